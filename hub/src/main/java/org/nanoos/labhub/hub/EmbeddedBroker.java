@@ -1,0 +1,69 @@
+package org.nanoos.labhub.hub;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An MQTT 5 broker (HiveMQ Community Edition, embedded) for when no broker is configured: listens on a loopback
+ * address only, keeps sessions and queued messages on disk under its data directory, so a hub restart loses
+ * nothing published meanwhile. It accepts any client, which is why it never listens beyond loopback; a site
+ * broker with authentication is configured with {@code LABHUB_MQTT_URL}.
+ */
+public final class EmbeddedBroker extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private final String bindAddress;
+    private final int port;
+    private final Path directory;
+    private EmbeddedHiveMQ broker;
+
+    public EmbeddedBroker(String bindAddress, int port, Path directory) {
+        this.bindAddress = bindAddress;
+        this.port = port;
+        this.directory = directory;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        Path conf = Files.createDirectories(directory.resolve("conf"));
+        Files.writeString(conf.resolve("config.xml"), """
+                <?xml version="1.0"?>
+                <hivemq>
+                  <listeners>
+                    <tcp-listener>
+                      <port>%d</port>
+                      <bind-address>%s</bind-address>
+                    </tcp-listener>
+                  </listeners>
+                  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
+                </hivemq>
+                """.formatted(port, bindAddress));
+        broker = EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(conf)
+                .withDataFolder(Files.createDirectories(directory.resolve("data")))
+                .withExtensionsFolder(Files.createDirectories(directory.resolve("extensions")))
+                .withoutLoggingBootstrap()
+                .build();
+        broker.start().join();
+        LOG.info("Embedded MQTT 5 broker on {}:{}, sessions kept in {}", bindAddress, port, directory.toAbsolutePath());
+    }
+
+    /** The URL clients use to reach this broker. */
+    public String url() {
+        return "tcp://" + bindAddress + ":" + port;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (broker != null) {
+            broker.stop().join();
+            broker.close();
+            broker = null;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.nanoos.labhub.hub;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.flywaydb.core.Flyway;
+import org.nanoos.labhub.connectors.mqtt.MqttIngestClient;
+import org.nanoos.labhub.connectors.mqtt.MqttNormalizeProcessor;
+import org.nanoos.labhub.processors.normalize.MeasurementNormalizer;
+import org.nanoos.labhub.processors.store.BatchingWriter;
+import org.nanoos.labhub.processors.store.DeadLetterProcessor;
+import org.nanoos.labhub.processors.store.MeasurementStore;
+import org.nanoos.labhub.simulator.Simulator;
+import org.nanoos.labhub.simulator.SimulatorOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the hub before its routes start: the database (embedded PostgreSQL when {@code labhub.db.url} is empty)
+ * migrated by Flyway from {@code schema/}, the MQTT broker (embedded when {@code labhub.mqtt.url} is empty), and
+ * the beans the YAML routes refer to by name ({@code mqttIngestClient}, {@code mqttNormalizer},
+ * {@code deadLetterProcessor}, {@code batchingWriter}, {@code dataSource}). In demo mode the simulated instruments
+ * start once the routes run.
+ *
+ * <p>Everything with a lifecycle is a Camel service, stopped after the routes in reverse order: the writer
+ * flushes, the MQTT client disconnects (its session stays on the broker), then the broker and the database stop.
+ */
+public final class HubConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
+
+    @PropertyInject(value = "labhub.data-dir", defaultValue = "data")
+    private String dataDir;
+
+    @PropertyInject(value = "labhub.db.url", defaultValue = "")
+    private String dbUrl;
+    @PropertyInject(value = "labhub.db.user", defaultValue = "labhub")
+    private String dbUser;
+    @PropertyInject(value = "labhub.db.password", defaultValue = "")
+    private String dbPassword;
+    @PropertyInject(value = "labhub.db.pool-size", defaultValue = "8")
+    private int dbPoolSize;
+    @PropertyInject(value = "labhub.db.embedded-port", defaultValue = "5433")
+    private int embeddedDbPort;
+    @PropertyInject(value = "labhub.db.migrations", defaultValue = "filesystem:schema")
+    private String migrations;
+
+    @PropertyInject(value = "labhub.mqtt.url", defaultValue = "")
+    private String mqttUrl;
+    @PropertyInject(value = "labhub.mqtt.embedded-port", defaultValue = "1883")
+    private int embeddedMqttPort;
+    @PropertyInject(value = "labhub.mqtt.user", defaultValue = "")
+    private String mqttUser;
+    @PropertyInject(value = "labhub.mqtt.password", defaultValue = "")
+    private String mqttPassword;
+    @PropertyInject(value = "labhub.mqtt.client-id", defaultValue = "labhub-1")
+    private String mqttClientId;
+    @PropertyInject(value = "labhub.mqtt.session-expiry-seconds", defaultValue = "604800")
+    private long mqttSessionExpiry;
+    @PropertyInject(value = "labhub.mqtt.receive-maximum", defaultValue = "2000")
+    private int mqttReceiveMaximum;
+
+    @PropertyInject(value = "labhub.ingest.max-payload-bytes", defaultValue = "1048576")
+    private int maxPayloadBytes;
+    @PropertyInject(value = "labhub.writer.batch-size", defaultValue = "1000")
+    private int writerBatchSize;
+    @PropertyInject(value = "labhub.writer.queue-capacity", defaultValue = "20000")
+    private int writerQueueCapacity;
+
+    @PropertyInject(value = "labhub.demo", defaultValue = "false")
+    private boolean demo;
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Registry registry = context.getRegistry();
+        Path data = Files.createDirectories(Path.of(dataDir));
+
+        String jdbcUrl = dbUrl;
+        String user = dbUser;
+        if (jdbcUrl.isBlank()) {
+            EmbeddedPostgres pg = new EmbeddedPostgres(embeddedDbPort, data.resolve("postgres"));
+            context.addService(pg, true, true);
+            jdbcUrl = pg.jdbcUrl();
+            user = EmbeddedPostgres.NAME;
+        }
+        HikariDataSource dataSource = dataSource(jdbcUrl, user, dbPassword, dbPoolSize);
+        context.addService(new Closer("dataSource", dataSource), true, true);
+        Flyway.configure().dataSource(dataSource).locations(migrations).load().migrate();
+        registry.bind("dataSource", DataSource.class, dataSource);
+
+        String brokerUrl = mqttUrl;
+        if (brokerUrl.isBlank()) {
+            EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", embeddedMqttPort, data.resolve("mqtt-broker"));
+            context.addService(broker, true, true);
+            brokerUrl = broker.url();
+        }
+
+        MqttIngestClient client = new MqttIngestClient(brokerUrl, mqttClientId,
+                Files.createDirectories(data.resolve("mqtt-client")).toString(),
+                MqttIngestClient.persistentSessionOptions(mqttSessionExpiry, mqttReceiveMaximum, mqttUser, mqttPassword));
+        context.addService(new Closer("mqttIngestClient", client), true, true);
+        registry.bind("mqttIngestClient", client);
+
+        MeasurementNormalizer normalizer = new MeasurementNormalizer(maxPayloadBytes);
+        registry.bind("measurementNormalizer", normalizer);
+        registry.bind("mqttNormalizer", new MqttNormalizeProcessor(normalizer));
+        registry.bind("deadLetterProcessor", new DeadLetterProcessor());
+        BatchingWriter writer = new BatchingWriter(new MeasurementStore(dataSource), writerBatchSize, writerQueueCapacity);
+        context.addService(writer, true, true);
+        registry.bind("batchingWriter", writer);
+
+        if (demo) {
+            String url = brokerUrl;
+            context.addStartupListener(new ExtendedStartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                    // routes are not running yet
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
+                    Simulator simulator = Simulator.start(SimulatorOptions.defaults(url));
+                    ctx.addService(new Closer("simulator", simulator), true, true);
+                    LOG.info("Demo mode: simulated instruments publishing to {}", url);
+                }
+            });
+        }
+    }
+
+    static HikariDataSource dataSource(String jdbcUrl, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("labhub");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        if (password != null && !password.isEmpty()) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(poolSize);
+        // pgjdbc turns JDBC batches into multi-row INSERTs: the writer's batches cost one round trip
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("ApplicationName", "labhub");
+        config.setInitializationFailTimeout(30_000);
+        return new HikariDataSource(config);
+    }
+
+    /** Closes an {@link AutoCloseable} when Camel stops its services. */
+    static final class Closer extends ServiceSupport {
+        private final String name;
+        private final AutoCloseable closeable;
+
+        Closer(String name, AutoCloseable closeable) {
+            this.name = name;
+            this.closeable = closeable;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            LOG.debug("Closing {}", name);
+            closeable.close();
+        }
+    }
+}
