@@ -87,7 +87,7 @@ public final class HubConfiguration implements CamelConfiguration {
         String user = dbUser;
         if (jdbcUrl.isBlank()) {
             EmbeddedPostgres pg = new EmbeddedPostgres(embeddedDbPort, data.resolve("postgres"));
-            context.addService(pg, true, true);
+            startNow(context, pg);
             jdbcUrl = pg.jdbcUrl();
             user = EmbeddedPostgres.NAME;
         }
@@ -99,7 +99,7 @@ public final class HubConfiguration implements CamelConfiguration {
         String brokerUrl = mqttUrl;
         if (brokerUrl.isBlank()) {
             EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", embeddedMqttPort, data.resolve("mqtt-broker"));
-            context.addService(broker, true, true);
+            startNow(context, broker);
             brokerUrl = broker.url();
         }
 
@@ -114,7 +114,7 @@ public final class HubConfiguration implements CamelConfiguration {
         registry.bind("mqttNormalizer", new MqttNormalizeProcessor(normalizer));
         registry.bind("deadLetterProcessor", new DeadLetterProcessor());
         BatchingWriter writer = new BatchingWriter(new MeasurementStore(dataSource), writerBatchSize, writerQueueCapacity);
-        context.addService(writer, true, true);
+        startNow(context, writer);
         registry.bind("batchingWriter", writer);
 
         if (demo) {
@@ -133,6 +133,12 @@ public final class HubConfiguration implements CamelConfiguration {
                 }
             });
         }
+    }
+
+    /** Starts a service now (the context is not started yet) and leaves stopping it to Camel. */
+    private static void startNow(CamelContext context, org.apache.camel.Service service) throws Exception {
+        service.start();
+        context.addService(service, true, false);
     }
 
     static HikariDataSource dataSource(String jdbcUrl, String user, String password, int poolSize) {

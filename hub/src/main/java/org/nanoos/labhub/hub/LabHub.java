@@ -43,7 +43,7 @@ public final class LabHub {
         configureLogging(Path.of(config).resolveSibling("logback.xml"));
         Main main = create(config);
         if (demo) {
-            main.addInitialProperty("labhub.demo", "true");
+            main.addOverrideProperty("labhub.demo", "true");
         }
         main.run(camelArgs.toArray(String[]::new));
     }

@@ -24,7 +24,9 @@ final class HubProperties {
         p.setProperty("labhub.mqtt.session-expiry-seconds", "600");
         p.setProperty("labhub.data-dir", servers.newDataDirectory().toString());
         p.setProperty("labhub.ingest.max-payload-bytes", "65536");
-        p.setProperty("camel.server.port", Integer.toString(AvailablePortFinder.getNextAvailable()));
+        String port = Integer.toString(AvailablePortFinder.getNextAvailable());
+        p.setProperty("camel.server.port", port);
+        p.setProperty("camel.management.port", port);
         p.setProperty("camel.main.jmx-enabled", "false");
         return p;
     }

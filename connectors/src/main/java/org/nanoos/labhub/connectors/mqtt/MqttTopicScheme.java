@@ -38,6 +38,11 @@ public final class MqttTopicScheme {
         return topic.startsWith(ROOT + "/" + RESERVED_JOBS + "/");
     }
 
+    /** Whether the topic carries instrument data (everything but the hub's own {@code lab/jobs/…}). */
+    public static boolean isInstrumentTopic(String topic) {
+        return topic != null && !isHubTopic(topic);
+    }
+
     /**
      * Parses an instrument topic.
      *
