@@ -17,6 +17,9 @@ public final class EmbeddedBroker extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+    /** QoS 1 messages the broker keeps for one absent client before it discards. */
+    public static final int MAX_QUEUED_PER_CLIENT = 5_000_000;
+
     private final String bindAddress;
     private final int port;
     private final Path directory;
@@ -40,9 +43,20 @@ public final class EmbeddedBroker extends ServiceSupport {
                       <bind-address>%s</bind-address>
                     </tcp-listener>
                   </listeners>
+                  <mqtt>
+                    <queued-messages>
+                      <!-- HiveMQ's default (1000 per client, then discard) would drop readings while the hub is
+                           away; the queue is on disk, so let the session expiry bound it instead -->
+                      <max-queue-size>%d</max-queue-size>
+                    </queued-messages>
+                    <receive-maximum>
+                      <!-- unacknowledged QoS 1 publishes one instrument may have in flight (default 10) -->
+                      <server-receive-maximum>1000</server-receive-maximum>
+                    </receive-maximum>
+                  </mqtt>
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, bindAddress));
+                """.formatted(port, bindAddress, MAX_QUEUED_PER_CLIENT));
         broker = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(Files.createDirectories(directory.resolve("data")))

@@ -17,10 +17,11 @@ import org.nanoos.labhub.hub.LabHub;
  */
 class HubRestartTest {
 
-    private final TestServers servers = TestServers.get();
-    private final String dbUrl = servers.newDatabase();
-    private final Properties properties = HubProperties.forTest(servers, "restart-test", dbUrl);
-    private final Db db = new Db(dbUrl);
+    // static: CamelTestSupport reads the overrides from its constructor, before instance fields exist
+    private static final TestServers servers = TestServers.get();
+    private static final String dbUrl = servers.newDatabase();
+    private static final Properties properties = HubProperties.forTest(servers, "restart-test", dbUrl);
+    private static final Db db = new Db(dbUrl);
 
     private Main startHub() throws Exception {
         Main main = LabHub.create(LabHub.DEFAULT_CONFIG);
@@ -43,17 +44,17 @@ class HubRestartTest {
             for (int i = 0; i < 100; i++) {
                 pub.publish("lab/restart-1/chamber/pressure", reading(i));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM measurements") == 100);
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM measurements WHERE instrument_id = 'restart-1'") == 100);
             hub.stop();
 
             for (int i = 100; i < 300; i++) {
                 pub.publish("lab/restart-1/chamber/pressure", reading(i));
             }
-            assertThat(db.count("SELECT count(*) FROM measurements")).isEqualTo(100);
+            assertThat(db.count("SELECT count(*) FROM measurements WHERE instrument_id = 'restart-1'")).isEqualTo(100);
 
             hub = startHub();
-            await().atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM measurements") == 300);
-            assertThat(db.count("SELECT count(DISTINCT message_id) FROM measurements")).isEqualTo(300);
+            await().atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM measurements WHERE instrument_id = 'restart-1'") == 300);
+            assertThat(db.count("SELECT count(DISTINCT message_id) FROM measurements WHERE instrument_id = 'restart-1'")).isEqualTo(300);
         } finally {
             hub.stop();
         }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 import org.nanoos.labhub.hub.HubConfiguration;
@@ -29,10 +28,11 @@ import org.nanoos.labhub.hub.LabHub;
  */
 class MqttIngestTest extends CamelMainTestSupport {
 
-    private final TestServers servers = TestServers.get();
-    private final String dbUrl = servers.newDatabase();
-    private final Properties properties = HubProperties.forTest(servers, "ingest-test", dbUrl);
-    private final Db db = new Db(dbUrl);
+    // static: CamelTestSupport reads the overrides from its constructor, before instance fields exist
+    private static final TestServers servers = TestServers.get();
+    private static final String dbUrl = servers.newDatabase();
+    private static final Properties properties = HubProperties.forTest(servers, "ingest-test", dbUrl);
+    private static final Db db = new Db(dbUrl);
 
     @Override
     protected String getPropertyPlaceholderLocations() {
@@ -45,9 +45,8 @@ class MqttIngestTest extends CamelMainTestSupport {
     }
 
     @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
-        configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        return properties;
     }
 
     @Test

