@@ -12,6 +12,7 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
+import org.nanoos.labhub.connectors.mqtt.InstrumentTopicFilter;
 import org.nanoos.labhub.connectors.mqtt.MqttIngestClient;
 import org.nanoos.labhub.connectors.mqtt.MqttNormalizeProcessor;
 import org.nanoos.labhub.processors.normalize.MeasurementNormalizer;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Wires the hub before its routes start: the database (embedded PostgreSQL when {@code labhub.db.url} is empty)
  * migrated by Flyway from {@code schema/}, the MQTT broker (embedded when {@code labhub.mqtt.url} is empty), and
  * the beans the YAML routes refer to by name ({@code mqttIngestClient}, {@code mqttNormalizer},
- * {@code deadLetterProcessor}, {@code batchingWriter}, {@code dataSource}). In demo mode the simulated instruments
+ * {@code instrumentTopicFilter}, {@code deadLetterProcessor}, {@code batchingWriter}, {@code dataSource}). In demo mode the simulated instruments
  * start once the routes run.
  *
  * <p>Everything with a lifecycle is a Camel service, stopped after the routes in reverse order: the writer
@@ -112,6 +113,7 @@ public final class HubConfiguration implements CamelConfiguration {
         MeasurementNormalizer normalizer = new MeasurementNormalizer(maxPayloadBytes);
         registry.bind("measurementNormalizer", normalizer);
         registry.bind("mqttNormalizer", new MqttNormalizeProcessor(normalizer));
+        registry.bind("instrumentTopicFilter", new InstrumentTopicFilter());
         registry.bind("deadLetterProcessor", new DeadLetterProcessor());
         BatchingWriter writer = new BatchingWriter(new MeasurementStore(dataSource), writerBatchSize, writerQueueCapacity);
         startNow(context, writer);

@@ -28,7 +28,7 @@ import org.postgresql.PGConnection;
  * the real hub, beside the same machine's raw COPY rate into the same tables, measured in one run.
  *
  * <pre>
- * ./mvnw -B -q install -DskipTests &amp;&amp; ./mvnw -B -q -pl test exec:java -Dexec.mainClass=org.nanoos.labhub.bench.IngestBenchmark -Dexec.args=200000
+ * ./mvnw -B -q install -DskipTests &amp;&amp; java -cp test/target/labhub-test-0.1.0-SNAPSHOT.jar:hub/target/labhub.jar org.nanoos.labhub.bench.IngestBenchmark 200000
  * </pre>
  *
  * Both run against one PostgreSQL (embedded, fsync and synchronous commit on) and the hub's embedded broker, in
@@ -44,18 +44,26 @@ public final class IngestBenchmark {
         Path dir = Files.createTempDirectory("labhub-bench");
         EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
                 .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start();
-        int brokerPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
+        int brokerPort = freePort();
         EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", brokerPort, dir.resolve("broker"));
         broker.start();
         try {
             System.out.printf(Locale.ROOT, "readings: %d, cores: %d, PostgreSQL %s%n", readings,
                     Runtime.getRuntime().availableProcessors(), version(pg.getPostgresDatabase()));
             double copyRate = copyBaseline(pg, readings);
-            double hubRate = hubIngest(pg, broker.url(), readings, dir.resolve("hub"));
+            String brokerUrl = System.getProperty("broker", broker.url());
+            System.out.println("broker: " + (brokerUrl.equals(broker.url()) ? "the hub's embedded HiveMQ CE" : brokerUrl));
+            double hubRate = hubIngest(pg, brokerUrl, readings, dir.resolve("hub"));
             System.out.printf(Locale.ROOT, "hub / COPY: %.2f%n", hubRate / copyRate);
         } finally {
             broker.stop();
             pg.close();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
@@ -89,7 +97,7 @@ public final class IngestBenchmark {
             long t0 = System.nanoTime();
             copy.copyIn("COPY raw_messages (source, message_id, received_at, payload) FROM STDIN",
                     rows(readings, i -> "mqtt:lab/load-1/ch" + (i % 10) + "\tload-" + i + "\t" + now
-                            + "\t\\\\x7b226964223a226c6f61642d" + Integer.toHexString(i) + "227d\n"));
+                            + "\t\\\\x" + java.util.HexFormat.of().formatHex(payload(i, now)) + "\n"));
             copy.copyIn("COPY measurements (source, message_id, record_index, instrument_id, quantity, ts, value, unit, "
                     + "original_value, original_unit, quality, source_address, received_at) FROM STDIN",
                     rows(readings, i -> "mqtt:lab/load-1/ch" + (i % 10) + "\tload-" + i + "\t0\tload-1\tch" + (i % 10)
@@ -113,8 +121,9 @@ public final class IngestBenchmark {
         p.setProperty("labhub.db.user", "postgres");
         p.setProperty("labhub.mqtt.url", brokerUrl);
         p.setProperty("labhub.mqtt.client-id", "labhub-bench");
+        p.setProperty("labhub.mqtt.topic", System.getProperty("bench.topic", "$share/labhub/lab/#"));
         p.setProperty("labhub.data-dir", dataDir.toString());
-        String port = Integer.toString(org.apache.camel.test.AvailablePortFinder.getNextAvailable());
+        String port = Integer.toString(freePort());
         p.setProperty("camel.server.port", port);
         p.setProperty("camel.management.port", port);
         hub.setOverrideProperties(p);
@@ -148,6 +157,12 @@ public final class IngestBenchmark {
         } finally {
             hub.stop();
         }
+    }
+
+    /** A payload the size and shape of the load generator's. */
+    private static byte[] payload(int i, String time) {
+        return ("{\"id\":\"load-" + i + "\",\"time\":\"" + time + "\",\"value\":" + (293.15 + i % 100 * 1e-3)
+                + ",\"unit\":\"K\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static long count(DataSource ds) throws SQLException {

@@ -50,6 +50,9 @@ public final class MqttIngestClient extends MqttClient implements AutoCloseable 
         if (expiry == null || expiry <= 0) {
             throw new IllegalArgumentException("the ingest client needs a session expiry interval > 0");
         }
+        if (brokerUrl.startsWith("tcp://") && options.getSocketFactory() == null) {
+            options.setSocketFactory(new NoDelaySocketFactory());
+        }
         this.options = options;
         setManualAcks(true);
         this.retry = Executors.newSingleThreadScheduledExecutor(r -> {

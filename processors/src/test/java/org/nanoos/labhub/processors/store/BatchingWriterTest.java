@@ -144,6 +144,38 @@ class BatchingWriterTest {
     }
 
     @Test
+    void should_store_text_with_tabs_newlines_backslashes_and_unicode_and_series_exactly() throws Exception {
+        BatchingWriter writer = new BatchingWriter(new MeasurementStore(dataSource), 100, 1000);
+        writer.start();
+        try {
+            String address = "lab/w-1/a\tb\\c\nd\r µ✓ \\N";
+            Measurement.Series series = new Measurement.Series(new double[] {0.1, 0.2, 1e-300}, "rad", "deg",
+                    new double[] {1, 2.5, -3}, "1", "{counts}");
+            Measurement m = new Measurement("mqtt:lab/w-1/xrd", "s-1", 0, "w-1", java.util.UUID.fromString(
+                    "123e4567-e89b-12d3-a456-426614174000"), "xrd.pattern", Instant.parse("2026-11-21T10:00:00.123456Z"),
+                    null, null, null, null, series, "GOOD", address);
+            byte[] raw = {0, 1, 2, (byte) 0xFF, '\\', '\t'};
+            Exchange e = send(writer, new IngestMessage("mqtt:lab/w-1/xrd", "s-1", "w-1", Instant.now(), raw, List.of(m)))
+                    .get(0).get(10, TimeUnit.SECONDS);
+            assertThat(e.getException()).isNull();
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT m.source_address, m.experiment_run_id, m.ts, "
+                         + "m.series->'x'->>'originalUnit', (m.series->'x'->'values'->>2)::float8, r.payload "
+                         + "FROM measurements m JOIN raw_messages r USING (source, message_id)")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(address);
+                assertThat(rs.getString(2)).isEqualTo("123e4567-e89b-12d3-a456-426614174000");
+                assertThat(rs.getTimestamp(3).toInstant()).isEqualTo(Instant.parse("2026-11-21T10:00:00.123456Z"));
+                assertThat(rs.getString(4)).isEqualTo("deg");
+                assertThat(rs.getDouble(5)).isEqualTo(1e-300);
+                assertThat(rs.getBytes(6)).isEqualTo(raw);
+            }
+        } finally {
+            writer.stop();
+        }
+    }
+
+    @Test
     void should_store_dead_letters_with_reason_and_raw_bytes() throws Exception {
         BatchingWriter writer = new BatchingWriter(new MeasurementStore(dataSource), 100, 1000);
         writer.start();
