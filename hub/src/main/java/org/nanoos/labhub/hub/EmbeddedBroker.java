@@ -54,10 +54,9 @@ public final class EmbeddedBroker extends ServiceSupport {
                       <server-receive-maximum>1000</server-receive-maximum>
                     </receive-maximum>
                   </mqtt>
-                  %s
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, bindAddress, MAX_QUEUED_PER_CLIENT, System.getProperty("bench.persistence", "")));
+                """.formatted(port, bindAddress, MAX_QUEUED_PER_CLIENT));
         broker = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(Files.createDirectories(directory.resolve("data")))
