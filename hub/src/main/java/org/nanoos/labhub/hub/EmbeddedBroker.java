@@ -1,5 +1,6 @@
 package org.nanoos.labhub.hub;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +21,28 @@ public final class EmbeddedBroker extends ServiceSupport {
     /** QoS 1 messages the broker keeps for one absent client before it discards. */
     public static final int MAX_QUEUED_PER_CLIENT = 5_000_000;
 
+    /** Default of unacknowledged messages the broker sends one client before waiting for acknowledgements. */
+    public static final int DEFAULT_INFLIGHT_WINDOW = 2000;
+
     private final String bindAddress;
     private final int port;
     private final Path directory;
+    private final int inflightWindow;
     private EmbeddedHiveMQ broker;
 
     public EmbeddedBroker(String bindAddress, int port, Path directory) {
+        this(bindAddress, port, directory, DEFAULT_INFLIGHT_WINDOW);
+    }
+
+    /**
+     * @param inflightWindow unacknowledged messages sent to one client before the broker waits for its
+     *                       acknowledgements (HiveMQ's own default is 50)
+     */
+    public EmbeddedBroker(String bindAddress, int port, Path directory, int inflightWindow) {
         this.bindAddress = bindAddress;
         this.port = port;
         this.directory = directory;
+        this.inflightWindow = inflightWindow;
     }
 
     @Override
@@ -57,6 +71,10 @@ public final class EmbeddedBroker extends ServiceSupport {
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
                 """.formatted(port, bindAddress, MAX_QUEUED_PER_CLIENT));
+        // HiveMQ CE sends at most 50 unacknowledged messages to a client (an internal setting with no configuration
+        // key). The hub acknowledges after the database commit, so that window, not the database, set the ingest
+        // rate: about 3,000 readings/s. Let it match the receive maximum the hub's client announces.
+        InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = inflightWindow;
         broker = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(Files.createDirectories(directory.resolve("data")))

@@ -99,7 +99,8 @@ public final class HubConfiguration implements CamelConfiguration {
 
         String brokerUrl = mqttUrl;
         if (brokerUrl.isBlank()) {
-            EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", embeddedMqttPort, data.resolve("mqtt-broker"));
+            EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", embeddedMqttPort, data.resolve("mqtt-broker"),
+                    mqttReceiveMaximum);
             startNow(context, broker);
             brokerUrl = broker.url();
         }

@@ -45,14 +45,16 @@ public final class IngestBenchmark {
         EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
                 .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start();
         int brokerPort = freePort();
-        EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", brokerPort, dir.resolve("broker"));
+        int window = Integer.getInteger("window", EmbeddedBroker.DEFAULT_INFLIGHT_WINDOW);
+        EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", brokerPort, dir.resolve("broker"), window);
         broker.start();
         try {
             System.out.printf(Locale.ROOT, "readings: %d, cores: %d, PostgreSQL %s%n", readings,
                     Runtime.getRuntime().availableProcessors(), version(pg.getPostgresDatabase()));
             double copyRate = copyBaseline(pg, readings);
             String brokerUrl = System.getProperty("broker", broker.url());
-            System.out.println("broker: " + (brokerUrl.equals(broker.url()) ? "the hub's embedded HiveMQ CE" : brokerUrl));
+            System.out.println("broker: " + (brokerUrl.equals(broker.url())
+                    ? "the hub's embedded HiveMQ CE, in-flight window " + window : brokerUrl));
             double hubRate = hubIngest(pg, brokerUrl, readings, dir.resolve("hub"));
             System.out.printf(Locale.ROOT, "hub / COPY: %.2f%n", hubRate / copyRate);
         } finally {
