@@ -90,7 +90,12 @@ public final class MqttIngestClient extends MqttClient implements AutoCloseable 
     @Override
     public IMqttToken subscribe(String topicFilter, int qos) throws MqttException {
         if (isConnected()) {
-            return super.subscribe(topicFilter, qos);
+            // camel-paho-mqtt5 re-subscribes from Paho's connectComplete callback after an automatic reconnect. A
+            // blocking subscribe there waits for a SUBACK that the same callback thread would have to deliver: the
+            // client stalls until it stops. The persistent session keeps the subscription anyway; renew it off
+            // that thread.
+            retry.execute(() -> resubscribe(topicFilter, qos));
+            return null;
         }
         pendingTopic = topicFilter;
         pendingQos = qos;
@@ -103,6 +108,14 @@ public final class MqttIngestClient extends MqttClient implements AutoCloseable 
                     e.getMessage());
             retry.schedule(this::connectInBackground, 2, TimeUnit.SECONDS);
             return null;
+        }
+    }
+
+    private void resubscribe(String topicFilter, int qos) {
+        try {
+            super.subscribe(topicFilter, qos);
+        } catch (MqttException e) {
+            LOG.warn("Renewing the subscription to {} failed: {}", topicFilter, e.getMessage());
         }
     }
 
