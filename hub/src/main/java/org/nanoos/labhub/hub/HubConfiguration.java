@@ -11,7 +11,12 @@ import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.Flyway;
+import org.nanoos.labhub.hub.api.ApiTokenAuthenticator;
+import org.nanoos.labhub.hub.api.InstrumentApi;
+import org.nanoos.labhub.hub.api.ProblemResponder;
+import org.nanoos.labhub.processors.instruments.InstrumentRepository;
 import org.nanoos.labhub.connectors.mqtt.InstrumentTopicFilter;
 import org.nanoos.labhub.connectors.mqtt.MqttIngestClient;
 import org.nanoos.labhub.connectors.mqtt.MqttNormalizeProcessor;
@@ -76,6 +81,9 @@ public final class HubConfiguration implements CamelConfiguration {
     @PropertyInject(value = "labhub.writer.queue-capacity", defaultValue = "20000")
     private int writerQueueCapacity;
 
+    @PropertyInject(value = "labhub.api.token", defaultValue = "")
+    private String apiToken;
+
     @PropertyInject(value = "labhub.demo", defaultValue = "false")
     private boolean demo;
 
@@ -120,6 +128,11 @@ public final class HubConfiguration implements CamelConfiguration {
         startNow(context, writer);
         registry.bind("batchingWriter", writer);
 
+        ObjectMapper json = new ObjectMapper();
+        registry.bind("instrumentApi", new InstrumentApi(new InstrumentRepository(dataSource, json), json));
+        registry.bind("problemResponder", new ProblemResponder(json));
+        registry.bind("apiAuthenticator", new ApiTokenAuthenticator(apiToken.isBlank() ? generatedToken(data) : apiToken));
+
         if (demo) {
             String url = brokerUrl;
             context.addStartupListener(new ExtendedStartupListener() {
@@ -136,6 +149,29 @@ public final class HubConfiguration implements CamelConfiguration {
                 }
             });
         }
+    }
+
+    /**
+     * The API token when none is configured: random, kept in {@code <data-dir>/api-token} readable by the owner only,
+     * so that it survives restarts and a person can read it; the log names the file, never the token.
+     */
+    static String generatedToken(Path data) throws java.io.IOException {
+        Path file = data.resolve("api-token");
+        if (!Files.isRegularFile(file)) {
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            String token = java.util.HexFormat.of().formatHex(random);
+            Path tmp = Files.createTempFile(data, "api-token", ".tmp");
+            try {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                LOG.warn("Cannot restrict the permissions of {} on this file system", tmp);
+            }
+            Files.writeString(tmp, token + "\n");
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        LOG.info("API token for changes over REST: in {} (set LABHUB_API_TOKEN to choose one)", file.toAbsolutePath());
+        return Files.readString(file).trim();
     }
 
     /** Starts a service now (the context is not started yet) and leaves stopping it to Camel. */
