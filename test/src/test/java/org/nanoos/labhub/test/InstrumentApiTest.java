@@ -9,14 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Properties;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
-import org.nanoos.labhub.hub.HubConfiguration;
-import org.nanoos.labhub.hub.LabHub;
 
 /** The instrument registry over the hub's real HTTP server, against a real PostgreSQL. */
-class InstrumentApiTest extends CamelMainTestSupport {
+class InstrumentApiTest extends HubTestSupport {
 
     private static final String TOKEN = "test-token-0123456789abcdef";
     private static final TestServers servers = TestServers.get();
@@ -31,17 +27,7 @@ class InstrumentApiTest extends CamelMainTestSupport {
     private final String base = "http://localhost:" + properties.getProperty("camel.server.port") + "/api";
 
     @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:" + LabHub.DEFAULT_CONFIG;
-    }
-
-    @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(HubConfiguration.class);
-    }
-
-    @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
+    protected Properties hubProperties() {
         return properties;
     }
 

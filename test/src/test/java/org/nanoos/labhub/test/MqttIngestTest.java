@@ -15,18 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
-import org.nanoos.labhub.hub.HubConfiguration;
-import org.nanoos.labhub.hub.LabHub;
 
 /**
  * The real hub (Camel Main with the project's config, routes and schema) against a real PostgreSQL and a real
  * MQTT 5 broker: a few hundred readings, duplicates and bad ones among them, end up as exactly one row per good
  * reading and one dead letter per distinct bad message, with its reason and raw bytes.
  */
-class MqttIngestTest extends CamelMainTestSupport {
+class MqttIngestTest extends HubTestSupport {
 
     // static: CamelTestSupport reads the overrides from its constructor, before instance fields exist
     private static final TestServers servers = TestServers.get();
@@ -35,17 +31,7 @@ class MqttIngestTest extends CamelMainTestSupport {
     private static final Db db = new Db(dbUrl);
 
     @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:" + LabHub.DEFAULT_CONFIG;
-    }
-
-    @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(HubConfiguration.class);
-    }
-
-    @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
+    protected Properties hubProperties() {
         return properties;
     }
 
