@@ -47,6 +47,8 @@ public final class EmbeddedBroker extends ServiceSupport {
 
     @Override
     protected void doStart() throws Exception {
+        PortCheck.requireFree(bindAddress, port, "the embedded MQTT broker",
+                "point the hub at that broker with LABHUB_MQTT_URL, or move this one with LABHUB_MQTT_EMBEDDED_PORT");
         Path conf = Files.createDirectories(directory.resolve("conf"));
         Files.writeString(conf.resolve("config.xml"), """
                 <?xml version="1.0"?>
@@ -81,7 +83,8 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .withExtensionsFolder(Files.createDirectories(directory.resolve("extensions")))
                 .withoutLoggingBootstrap()
                 .build();
-        broker.start().join();
+        // HiveMQ's start future does not always complete when a listener fails, so never wait for ever
+        broker.start().get(2, java.util.concurrent.TimeUnit.MINUTES);
         LOG.info("Embedded MQTT 5 broker on {}:{}, sessions kept in {}", bindAddress, port, directory.toAbsolutePath());
     }
 

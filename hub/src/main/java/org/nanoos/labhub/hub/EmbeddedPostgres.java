@@ -35,6 +35,8 @@ public final class EmbeddedPostgres extends ServiceSupport {
 
     @Override
     protected void doStart() throws Exception {
+        PortCheck.requireFree("localhost", port, "the embedded PostgreSQL",
+                "point the hub at that database with LABHUB_DB_URL, or move this one with LABHUB_DB_EMBEDDED_PORT");
         Files.createDirectories(dataDirectory);
         server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                 .setPort(port)
