@@ -60,6 +60,11 @@ public final class EmbeddedBroker extends ServiceSupport {
                     </tcp-listener>
                   </listeners>
                   <mqtt>
+                    <packets>
+                      <!-- a publisher of anything larger is refused by the broker, and told so; up to this size
+                           the hub dead-letters what exceeds labhub.ingest.max-payload-bytes, bytes included -->
+                      <max-packet-size>16777216</max-packet-size>
+                    </packets>
                     <queued-messages>
                       <!-- HiveMQ's default (1000 per client, then discard) would drop readings while the hub is
                            away; the queue is on disk, so let the session expiry bound it instead -->
