@@ -1,0 +1,139 @@
+package org.nanoos.labhub.simulator.opcua;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to run the simulator's OPC UA server: where to listen, where its PKI lives and which security it offers.
+ * Start from {@link #defaults(Path)} or {@link #builder(Path)}. {@link #toString()} never shows a password.
+ *
+ * <p>Security: Basic256Sha256 with Sign and with SignAndEncrypt is always offered; SecurityPolicy None only when
+ * {@code allowNone} is set. A client's certificate is accepted when it lies in {@code <pkiDir>/trusted/certs} (or
+ * always, with {@code trustAllClients}); a rejected one is copied to {@code <pkiDir>/rejected/certs}, from where an
+ * operator moves it to {@code trusted/certs} to trust it. Anonymous users are allowed; a username/password user is
+ * offered in addition when both are given.
+ *
+ * @param bindAddress      address the server binds, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
+ * @param port             TCP port, 1–65535 (Milo cannot bind port 0)
+ * @param pkiDir           directory of the server's own certificate and key store, trust list and rejected list
+ * @param allowNone        also offer an endpoint without security (SecurityPolicy None)
+ * @param trustAllClients  accept any client certificate, for demos; default false
+ * @param username         optional user name of a username/password identity; null for anonymous only
+ * @param password         password of {@code username}; null when {@code username} is null
+ * @param keyStorePassword password of the PKCS#12 key store that holds the application certificate's private key
+ */
+public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, boolean allowNone, boolean trustAllClients,
+                                 String username, String password, String keyStorePassword) {
+
+    /** Bind address of the default options: loopback only. */
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    /** Port of the default options, the IANA port of OPC UA TCP. */
+    public static final int DEFAULT_PORT = 4840;
+    /**
+     * Password of the key store of the default options. The key store holds a self-signed demo certificate; set your
+     * own (e.g. from the environment) where that matters.
+     */
+    public static final String DEFAULT_KEY_STORE_PASSWORD = "labhub-simulator";
+
+    /** Checks that nothing required is missing, that the port can be bound and that a user has a password. */
+    public OpcUaServerOptions {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(pkiDir, "pkiDir");
+        Objects.requireNonNull(keyStorePassword, "keyStorePassword");
+        if (bindAddress.isBlank()) {
+            throw new IllegalArgumentException("bind address must not be blank");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be 1-65535 (Milo cannot bind port 0), was " + port);
+        }
+        if ((username == null) != (password == null)) {
+            throw new IllegalArgumentException("username and password go together: give both or neither");
+        }
+        if (username != null && username.isBlank()) {
+            throw new IllegalArgumentException("username must not be blank");
+        }
+    }
+
+    /** Defaults: {@code 127.0.0.1:4840}, Basic256Sha256 only, trusted clients only, anonymous users only. */
+    public static OpcUaServerOptions defaults(Path pkiDir) {
+        return builder(pkiDir).build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder(Path pkiDir) {
+        return new Builder(pkiDir);
+    }
+
+    /** Whether a username/password identity is configured. */
+    public boolean hasUser() {
+        return username != null;
+    }
+
+    /** The options with passwords masked. */
+    @Override
+    public String toString() {
+        return "OpcUaServerOptions[bindAddress=" + bindAddress + ", port=" + port + ", pkiDir=" + pkiDir
+                + ", allowNone=" + allowNone + ", trustAllClients=" + trustAllClients
+                + ", username=" + username + ", password=" + (password == null ? "null" : "****")
+                + ", keyStorePassword=****]";
+    }
+
+    /** Builds {@link OpcUaServerOptions}. */
+    public static final class Builder {
+        private final Path pkiDir;
+        private String bindAddress = DEFAULT_BIND_ADDRESS;
+        private int port = DEFAULT_PORT;
+        private boolean allowNone;
+        private boolean trustAllClients;
+        private String username;
+        private String password;
+        private String keyStorePassword = DEFAULT_KEY_STORE_PASSWORD;
+
+        private Builder(Path pkiDir) {
+            this.pkiDir = Objects.requireNonNull(pkiDir, "pkiDir");
+        }
+
+        /** Address to bind, e.g. {@code 0.0.0.0} for all interfaces. */
+        public Builder bindAddress(String value) {
+            this.bindAddress = value;
+            return this;
+        }
+
+        /** TCP port, 1–65535. */
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        /** Also offer SecurityPolicy None. */
+        public Builder allowNone(boolean value) {
+            this.allowNone = value;
+            return this;
+        }
+
+        /** Accept any client certificate (demos only). */
+        public Builder trustAllClients(boolean value) {
+            this.trustAllClients = value;
+            return this;
+        }
+
+        /** A username/password identity besides anonymous; both null for anonymous only. */
+        public Builder user(String name, String secret) {
+            this.username = name;
+            this.password = secret;
+            return this;
+        }
+
+        /** Password of the PKCS#12 key store in {@code <pkiDir>/own}. */
+        public Builder keyStorePassword(String value) {
+            this.keyStorePassword = value;
+            return this;
+        }
+
+        /** The options. */
+        public OpcUaServerOptions build() {
+            return new OpcUaServerOptions(bindAddress, port, pkiDir, allowNone, trustAllClients, username, password,
+                    keyStorePassword);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package org.nanoos.labhub.simulator.opcua;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the JSON object of StartExperiment's {@code parametersJson} (RFC 8259) into plain Java: a {@code Map} in
+ * document order, integers that fit as {@code Long}, other numbers as {@code Double}, strings, booleans, null,
+ * {@code List}s and nested {@code Map}s. Small on purpose: the simulator module has no JSON library at run time.
+ */
+final class ParametersJson {
+
+    private static final int MAX_DEPTH = 32;
+
+    private final String text;
+    private int pos;
+
+    private ParametersJson(String text) {
+        this.text = text;
+    }
+
+    /**
+     * Parses a JSON object; a null or blank text is the empty object.
+     *
+     * @throws IllegalArgumentException if the text is not one JSON object
+     */
+    static Map<String, Object> parseObject(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        ParametersJson parser = new ParametersJson(json);
+        parser.skipWhitespace();
+        if (parser.peek() != '{') {
+            throw parser.error("expected a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) parser.value(0);
+        parser.skipWhitespace();
+        if (parser.pos != json.length()) {
+            throw parser.error("unexpected text after the object");
+        }
+        return object;
+    }
+
+    private Object value(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH);
+        }
+        skipWhitespace();
+        char c = peek();
+        return switch (c) {
+            case '{' -> object(depth);
+            case '[' -> array(depth);
+            case '"' -> string();
+            case 't' -> literal("true", Boolean.TRUE);
+            case 'f' -> literal("false", Boolean.FALSE);
+            case 'n' -> literal("null", null);
+            default -> {
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    yield number();
+                }
+                throw error("unexpected " + describe(c));
+            }
+        };
+    }
+
+    private Map<String, Object> object(int depth) {
+        pos++;
+        Map<String, Object> map = new LinkedHashMap<>();
+        skipWhitespace();
+        if (peek() == '}') {
+            pos++;
+            return Collections.unmodifiableMap(map);
+        }
+        while (true) {
+            skipWhitespace();
+            if (peek() != '"') {
+                throw error("expected a member name in double quotes");
+            }
+            String key = string();
+            skipWhitespace();
+            expect(':');
+            Object value = value(depth + 1);
+            if (map.containsKey(key)) {
+                throw error("duplicate member '" + key + "'");
+            }
+            map.put(key, value);
+            skipWhitespace();
+            char c = next();
+            if (c == '}') {
+                return Collections.unmodifiableMap(map);
+            }
+            if (c != ',') {
+                pos--;
+                throw error("expected ',' or '}'");
+            }
+        }
+    }
+
+    private List<Object> array(int depth) {
+        pos++;
+        List<Object> list = new ArrayList<>();
+        skipWhitespace();
+        if (peek() == ']') {
+            pos++;
+            return Collections.unmodifiableList(list);
+        }
+        while (true) {
+            list.add(value(depth + 1));
+            skipWhitespace();
+            char c = next();
+            if (c == ']') {
+                return Collections.unmodifiableList(list);
+            }
+            if (c != ',') {
+                pos--;
+                throw error("expected ',' or ']'");
+            }
+        }
+    }
+
+    private String string() {
+        pos++;
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            char c = next();
+            if (c == '"') {
+                return sb.toString();
+            }
+            if (c < 0x20) {
+                pos--;
+                throw error("control character in a string");
+            }
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
+            char e = next();
+            switch (e) {
+                case '"', '\\', '/' -> sb.append(e);
+                case 'b' -> sb.append('\b');
+                case 'f' -> sb.append('\f');
+                case 'n' -> sb.append('\n');
+                case 'r' -> sb.append('\r');
+                case 't' -> sb.append('\t');
+                case 'u' -> {
+                    if (pos + 4 > text.length()) {
+                        throw error("incomplete \\u escape");
+                    }
+                    try {
+                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                    } catch (NumberFormatException ex) {
+                        throw error("bad \\u escape");
+                    }
+                    pos += 4;
+                }
+                default -> {
+                    pos--;
+                    throw error("bad escape \\" + e);
+                }
+            }
+        }
+    }
+
+    private Object number() {
+        int start = pos;
+        if (peek() == '-') {
+            pos++;
+        }
+        if (peek() == '0') {
+            pos++;
+        } else if (isDigit(peek())) {
+            digits();
+        } else {
+            throw error("expected a digit");
+        }
+        boolean integral = true;
+        if (peek() == '.') {
+            integral = false;
+            pos++;
+            if (!isDigit(peek())) {
+                throw error("expected a digit after '.'");
+            }
+            digits();
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            integral = false;
+            pos++;
+            if (peek() == '+' || peek() == '-') {
+                pos++;
+            }
+            if (!isDigit(peek())) {
+                throw error("expected a digit in the exponent");
+            }
+            digits();
+        }
+        String literal = text.substring(start, pos);
+        if (integral) {
+            try {
+                return Long.parseLong(literal);
+            } catch (NumberFormatException tooLong) {
+                return Double.parseDouble(literal);
+            }
+        }
+        return Double.parseDouble(literal);
+    }
+
+    private void digits() {
+        while (isDigit(peek())) {
+            pos++;
+        }
+    }
+
+    private Object literal(String word, Object value) {
+        if (!text.startsWith(word, pos)) {
+            throw error("unexpected " + describe(peek()));
+        }
+        pos += word.length();
+        return value;
+    }
+
+    private void expect(char c) {
+        if (next() != c) {
+            pos--;
+            throw error("expected '" + c + "'");
+        }
+    }
+
+    private void skipWhitespace() {
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private char peek() {
+        return pos < text.length() ? text.charAt(pos) : '\0';
+    }
+
+    private char next() {
+        if (pos >= text.length()) {
+            throw error("unexpected end of input");
+        }
+        return text.charAt(pos++);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private String describe(char c) {
+        return pos >= text.length() ? "end of input" : "'" + c + "'";
+    }
+
+    private IllegalArgumentException error(String message) {
+        return new IllegalArgumentException("bad JSON at offset " + pos + ": " + message);
+    }
+}
