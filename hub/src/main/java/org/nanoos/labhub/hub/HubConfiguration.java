@@ -18,6 +18,9 @@ import org.nanoos.labhub.hub.api.InstrumentApi;
 import org.nanoos.labhub.hub.api.ProblemResponder;
 import org.nanoos.labhub.processors.instruments.InstrumentRepository;
 import org.nanoos.labhub.connectors.mqtt.InstrumentTopicFilter;
+import org.nanoos.labhub.connectors.opcua.OpcUaClientIdentity;
+import org.nanoos.labhub.connectors.opcua.OpcUaNormalizeProcessor;
+import org.nanoos.labhub.connectors.opcua.SecureMiloClientComponent;
 import org.nanoos.labhub.connectors.mqtt.MqttIngestClient;
 import org.nanoos.labhub.connectors.mqtt.MqttNormalizeProcessor;
 import org.nanoos.labhub.processors.normalize.MeasurementNormalizer;
@@ -81,6 +84,9 @@ public final class HubConfiguration implements CamelConfiguration {
     @PropertyInject(value = "labhub.writer.queue-capacity", defaultValue = "20000")
     private int writerQueueCapacity;
 
+    @PropertyInject(value = "labhub.opcua.key-store-password", defaultValue = "")
+    private String opcuaKeyStorePassword;
+
     @PropertyInject(value = "labhub.api.token", defaultValue = "")
     private String apiToken;
 
@@ -127,6 +133,11 @@ public final class HubConfiguration implements CamelConfiguration {
         BatchingWriter writer = new BatchingWriter(new MeasurementStore(dataSource), writerBatchSize, writerQueueCapacity);
         startNow(context, writer);
         registry.bind("batchingWriter", writer);
+
+        registry.bind("opcuaNormalizer", new OpcUaNormalizeProcessor(normalizer));
+        Path opcua = data.resolve("opcua");
+        context.addComponent("milo-client", new SecureMiloClientComponent(
+                OpcUaClientIdentity.loadOrCreate(opcua, opcuaKeyStorePassword), opcua.resolve("pki")));
 
         ObjectMapper json = new ObjectMapper();
         registry.bind("instrumentApi", new InstrumentApi(new InstrumentRepository(dataSource, json), json));
