@@ -20,6 +20,7 @@ import org.nanoos.labhub.processors.instruments.InstrumentRepository;
 import org.nanoos.labhub.connectors.mqtt.InstrumentTopicFilter;
 import org.nanoos.labhub.connectors.opcua.OpcUaClientIdentity;
 import org.nanoos.labhub.connectors.opcua.OpcUaNormalizeProcessor;
+import org.nanoos.labhub.connectors.opcua.OpcUaSeriesProcessor;
 import org.nanoos.labhub.connectors.opcua.SecureMiloClientComponent;
 import org.nanoos.labhub.connectors.mqtt.MqttIngestClient;
 import org.nanoos.labhub.connectors.mqtt.MqttNormalizeProcessor;
@@ -135,6 +136,7 @@ public final class HubConfiguration implements CamelConfiguration {
         registry.bind("batchingWriter", writer);
 
         registry.bind("opcuaNormalizer", new OpcUaNormalizeProcessor(normalizer));
+        registry.bind("opcuaSeries", new OpcUaSeriesProcessor(normalizer));
         Path opcua = data.resolve("opcua");
         context.addComponent("milo-client", new SecureMiloClientComponent(
                 OpcUaClientIdentity.loadOrCreate(opcua, opcuaKeyStorePassword), opcua.resolve("pki")));
