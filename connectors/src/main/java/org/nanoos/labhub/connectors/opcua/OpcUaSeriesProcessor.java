@@ -41,9 +41,17 @@ public final class OpcUaSeriesProcessor {
         this.normalizer = normalizer;
     }
 
-    /** Keeps the y update aside and asks the next camel-milo producer to read the x node. */
+    /**
+     * Keeps the y update aside and asks the next camel-milo producer to read the x node. An empty y array is an
+     * instrument that has no result yet (as at subscription time), not bad data: the exchange ends there.
+     */
     public void prepareRead(Exchange exchange) {
         Message in = exchange.getMessage();
+        if (in.getBody() instanceof DataValue y && y.getValue() != null && y.getValue().getValue() instanceof Object[] a
+                && a.length == 0) {
+            exchange.setRouteStop(true);
+            return;
+        }
         String address = in.getHeader(OpcUaNormalizeProcessor.ENDPOINT, String.class) + "#"
                 + in.getHeader(OpcUaNormalizeProcessor.NODE, String.class);
         in.setHeader(IngestHeaders.SOURCE, "opcua:" + address);
