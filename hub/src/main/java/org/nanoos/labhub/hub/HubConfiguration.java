@@ -28,8 +28,6 @@ import org.nanoos.labhub.processors.normalize.MeasurementNormalizer;
 import org.nanoos.labhub.processors.store.BatchingWriter;
 import org.nanoos.labhub.processors.store.DeadLetterProcessor;
 import org.nanoos.labhub.processors.store.MeasurementStore;
-import org.nanoos.labhub.simulator.Simulator;
-import org.nanoos.labhub.simulator.SimulatorOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +91,8 @@ public final class HubConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "labhub.demo", defaultValue = "false")
     private boolean demo;
+    @PropertyInject(value = "labhub.demo.opcua-port", defaultValue = "4840")
+    private int demoOpcUaPort;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -138,8 +138,8 @@ public final class HubConfiguration implements CamelConfiguration {
         registry.bind("opcuaNormalizer", new OpcUaNormalizeProcessor(normalizer));
         registry.bind("opcuaSeries", new OpcUaSeriesProcessor(normalizer));
         Path opcua = data.resolve("opcua");
-        context.addComponent("milo-client", new SecureMiloClientComponent(
-                OpcUaClientIdentity.loadOrCreate(opcua, opcuaKeyStorePassword), opcua.resolve("pki")));
+        OpcUaClientIdentity identity = OpcUaClientIdentity.loadOrCreate(opcua, opcuaKeyStorePassword);
+        context.addComponent("milo-client", new SecureMiloClientComponent(identity, opcua.resolve("pki")));
 
         ObjectMapper json = new ObjectMapper();
         registry.bind("instrumentApi", new InstrumentApi(new InstrumentRepository(dataSource, json), json));
@@ -156,9 +156,8 @@ public final class HubConfiguration implements CamelConfiguration {
 
                 @Override
                 public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
-                    Simulator simulator = Simulator.start(SimulatorOptions.defaults(url));
-                    ctx.addService(new Closer("simulator", simulator), true, true);
-                    LOG.info("Demo mode: simulated instruments publishing to {}", url);
+                    DemoMode.start(ctx, url, data, demoOpcUaPort, identity.certificateFile(),
+                            opcua.resolve("pki").resolve("trusted").resolve("certs"));
                 }
             });
         }
