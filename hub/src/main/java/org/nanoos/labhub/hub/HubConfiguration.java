@@ -22,6 +22,7 @@ import org.nanoos.labhub.connectors.opcua.OpcUaClientIdentity;
 import org.nanoos.labhub.connectors.opcua.OpcUaNormalizeProcessor;
 import org.nanoos.labhub.connectors.opcua.OpcUaSeriesProcessor;
 import org.nanoos.labhub.connectors.opcua.SecureMiloClientComponent;
+import org.nanoos.labhub.connectors.ssh.SshResultCollector;
 import org.nanoos.labhub.connectors.mqtt.MqttIngestClient;
 import org.nanoos.labhub.connectors.mqtt.MqttNormalizeProcessor;
 import org.nanoos.labhub.processors.normalize.MeasurementNormalizer;
@@ -137,6 +138,9 @@ public final class HubConfiguration implements CamelConfiguration {
 
         registry.bind("opcuaNormalizer", new OpcUaNormalizeProcessor(normalizer));
         registry.bind("opcuaSeries", new OpcUaSeriesProcessor(normalizer));
+        SshResultCollector sshResults = new SshResultCollector(normalizer);
+        context.addService(new Closer("sshResults", sshResults), true, true);
+        registry.bind("sshResults", sshResults);
         Path opcua = data.resolve("opcua");
         OpcUaClientIdentity identity = OpcUaClientIdentity.loadOrCreate(opcua, opcuaKeyStorePassword);
         context.addComponent("milo-client", new SecureMiloClientComponent(identity, opcua.resolve("pki")));
