@@ -34,9 +34,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the hub before its routes start: the database (embedded PostgreSQL when {@code labhub.db.url} is empty)
- * migrated by Flyway from {@code schema/}, the MQTT broker (embedded when {@code labhub.mqtt.url} is empty), and
- * the beans the YAML routes refer to by name ({@code mqttIngestClient}, {@code mqttNormalizer},
- * {@code instrumentTopicFilter}, {@code deadLetterProcessor}, {@code batchingWriter}, {@code dataSource}). In demo mode the simulated instruments
+ * migrated by Flyway from {@code schema/}, the MQTT broker (embedded when {@code labhub.mqtt.url} is empty), the
+ * hub's OPC UA identity and {@code milo-client} component, and the beans the YAML routes refer to by name
+ * ({@code mqttIngestClient}, {@code mqttNormalizer}, {@code instrumentTopicFilter}, {@code deadLetterProcessor},
+ * {@code batchingWriter}, {@code opcuaNormalizer}, {@code opcuaSeries}, {@code sshResults}, {@code instrumentApi},
+ * {@code apiAuthenticator}, {@code problemResponder}, {@code dataSource}). In demo mode the simulated instruments
  * start once the routes run.
  *
  * <p>Everything with a lifecycle is a Camel service, stopped after the routes in reverse order: the writer
@@ -99,33 +101,9 @@ public final class HubConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Registry registry = context.getRegistry();
         Path data = Files.createDirectories(Path.of(dataDir));
-
-        String jdbcUrl = dbUrl;
-        String user = dbUser;
-        if (jdbcUrl.isBlank()) {
-            EmbeddedPostgres pg = new EmbeddedPostgres(embeddedDbPort, data.resolve("postgres"));
-            startNow(context, pg);
-            jdbcUrl = pg.jdbcUrl();
-            user = EmbeddedPostgres.NAME;
-        }
-        HikariDataSource dataSource = dataSource(jdbcUrl, user, dbPassword, dbPoolSize);
-        context.addService(new Closer("dataSource", dataSource), true, true);
-        Flyway.configure().dataSource(dataSource).locations(migrations).load().migrate();
+        HikariDataSource dataSource = database(context, data);
         registry.bind("dataSource", DataSource.class, dataSource);
-
-        String brokerUrl = mqttUrl;
-        if (brokerUrl.isBlank()) {
-            EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", embeddedMqttPort, data.resolve("mqtt-broker"),
-                    mqttReceiveMaximum);
-            startNow(context, broker);
-            brokerUrl = broker.url();
-        }
-
-        MqttIngestClient client = new MqttIngestClient(brokerUrl, mqttClientId,
-                Files.createDirectories(data.resolve("mqtt-client")).toString(),
-                MqttIngestClient.persistentSessionOptions(mqttSessionExpiry, mqttReceiveMaximum, mqttUser, mqttPassword));
-        context.addService(new Closer("mqttIngestClient", client), true, true);
-        registry.bind("mqttIngestClient", client);
+        String brokerUrl = mqtt(context, data);
 
         MeasurementNormalizer normalizer = new MeasurementNormalizer(maxPayloadBytes);
         registry.bind("measurementNormalizer", normalizer);
@@ -138,12 +116,13 @@ public final class HubConfiguration implements CamelConfiguration {
 
         registry.bind("opcuaNormalizer", new OpcUaNormalizeProcessor(normalizer));
         registry.bind("opcuaSeries", new OpcUaSeriesProcessor(normalizer));
-        SshResultCollector sshResults = new SshResultCollector(normalizer);
-        context.addService(new Closer("sshResults", sshResults), true, true);
-        registry.bind("sshResults", sshResults);
         Path opcua = data.resolve("opcua");
         OpcUaClientIdentity identity = OpcUaClientIdentity.loadOrCreate(opcua, opcuaKeyStorePassword);
         context.addComponent("milo-client", new SecureMiloClientComponent(identity, opcua.resolve("pki")));
+
+        SshResultCollector sshResults = new SshResultCollector(normalizer);
+        context.addService(new Closer("sshResults", sshResults), true, true);
+        registry.bind("sshResults", sshResults);
 
         ObjectMapper json = new ObjectMapper();
         registry.bind("instrumentApi", new InstrumentApi(new InstrumentRepository(dataSource, json), json));
@@ -151,7 +130,6 @@ public final class HubConfiguration implements CamelConfiguration {
         registry.bind("apiAuthenticator", new ApiTokenAuthenticator(apiToken.isBlank() ? generatedToken(data) : apiToken));
 
         if (demo) {
-            String url = brokerUrl;
             context.addStartupListener(new ExtendedStartupListener() {
                 @Override
                 public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
@@ -160,11 +138,44 @@ public final class HubConfiguration implements CamelConfiguration {
 
                 @Override
                 public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
-                    DemoMode.start(ctx, url, data, demoOpcUaPort, identity.certificateFile(),
+                    DemoMode.start(ctx, brokerUrl, data, demoOpcUaPort, identity.certificateFile(),
                             opcua.resolve("pki").resolve("trusted").resolve("certs"));
                 }
             });
         }
+    }
+
+    /** The database: embedded when no URL is configured, migrated by Flyway, pooled. */
+    private HikariDataSource database(CamelContext context, Path data) throws Exception {
+        String jdbcUrl = dbUrl;
+        String user = dbUser;
+        if (jdbcUrl.isBlank()) {
+            EmbeddedPostgres pg = new EmbeddedPostgres(embeddedDbPort, data.resolve("postgres"));
+            startNow(context, pg);
+            jdbcUrl = pg.jdbcUrl();
+            user = EmbeddedPostgres.NAME;
+        }
+        HikariDataSource dataSource = dataSource(jdbcUrl, user, dbPassword, dbPoolSize);
+        context.addService(new Closer("dataSource", dataSource), true, true);
+        Flyway.configure().dataSource(dataSource).locations(migrations).load().migrate();
+        return dataSource;
+    }
+
+    /** The broker (embedded when no URL is configured) and the ingest client; returns the broker's URL. */
+    private String mqtt(CamelContext context, Path data) throws Exception {
+        String brokerUrl = mqttUrl;
+        if (brokerUrl.isBlank()) {
+            EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", embeddedMqttPort, data.resolve("mqtt-broker"),
+                    mqttReceiveMaximum);
+            startNow(context, broker);
+            brokerUrl = broker.url();
+        }
+        MqttIngestClient client = new MqttIngestClient(brokerUrl, mqttClientId,
+                Files.createDirectories(data.resolve("mqtt-client")).toString(),
+                MqttIngestClient.persistentSessionOptions(mqttSessionExpiry, mqttReceiveMaximum, mqttUser, mqttPassword));
+        context.addService(new Closer("mqttIngestClient", client), true, true);
+        context.getRegistry().bind("mqttIngestClient", client);
+        return brokerUrl;
     }
 
     /**
