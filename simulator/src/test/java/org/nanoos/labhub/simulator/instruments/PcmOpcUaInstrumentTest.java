@@ -1,5 +1,6 @@
 package org.nanoos.labhub.simulator.instruments;
 
+import org.nanoos.labhub.simulator.support.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
