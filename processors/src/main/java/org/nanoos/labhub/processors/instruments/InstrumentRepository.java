@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -93,6 +94,21 @@ public final class InstrumentRepository {
              PreparedStatement ps = c.prepareStatement("DELETE FROM instruments WHERE id = ?")) {
             ps.setString(1, id);
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Sets an instrument's status (and, when it was heard from, its last-connected time).
+     *
+     * @param heardAt when the hub last heard from it, or {@code null} to leave that time as it is
+     */
+    public void setStatus(String id, Instrument.Status status, Instant heardAt) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE instruments SET status = ?, last_connected_at = GREATEST(last_connected_at, ?) WHERE id = ?")) {
+            ps.setString(1, status.name());
+            ps.setTimestamp(2, heardAt == null ? null : Timestamp.from(heardAt));
+            ps.setString(3, id);
+            ps.executeUpdate();
         }
     }
 

@@ -28,6 +28,9 @@ import org.postgresql.copy.CopyManager;
  * measurements of a batch are streamed with COPY into per-connection staging tables and moved into the real tables
  * by one {@code INSERT … SELECT} each (measured 10–15 % faster than JDBC batches rewritten into multi-row inserts,
  * and it keeps the statement count per batch constant).
+ * A measurement is linked to the experiment run its instrument was carrying out when it was taken: the run whose
+ * window {@code [started_at, completed_at]} holds the measurement's time (the run's service links measurements
+ * stored before the window was known when the run starts and ends).
  * Idempotent: every insert is {@code ON CONFLICT DO NOTHING} on the natural key {@code (source, message_id)},
  * so a redelivered message never makes a second row. Instruments seen for the first time are registered with
  * the adapter type of the protocol they spoke; known ones get their last-connected time moved forward.
@@ -62,9 +65,15 @@ public final class MeasurementStore {
     private static final String MOVE_MEASUREMENTS = """
             INSERT INTO measurements (source, message_id, record_index, instrument_id, experiment_run_id, quantity, ts,
               value, unit, original_value, original_unit, series, quality, source_address, received_at)
-            SELECT source, message_id, record_index, instrument_id, experiment_run_id, quantity, ts,
-              value, unit, original_value, original_unit, series, quality, source_address, received_at
-            FROM staging_measurements
+            SELECT s.source, s.message_id, s.record_index, s.instrument_id,
+              COALESCE(s.experiment_run_id, (
+                SELECT r.id FROM experiment_runs r
+                WHERE r.instrument_id = s.instrument_id AND r.started_at <= s.ts
+                  AND (r.completed_at IS NULL OR s.ts <= r.completed_at)
+                ORDER BY r.started_at DESC LIMIT 1)),
+              s.quantity, s.ts, s.value, s.unit, s.original_value, s.original_unit, s.series, s.quality,
+              s.source_address, s.received_at
+            FROM staging_measurements s
             ON CONFLICT DO NOTHING
             """;
     private static final String INSERT_DEAD_LETTER = """
