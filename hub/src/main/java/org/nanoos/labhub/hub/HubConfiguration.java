@@ -4,6 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
@@ -14,12 +17,18 @@ import org.apache.camel.support.service.ServiceSupport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.Flyway;
 import org.nanoos.labhub.hub.api.ApiTokenAuthenticator;
+import org.nanoos.labhub.hub.api.ExperimentApi;
 import org.nanoos.labhub.hub.api.InstrumentApi;
 import org.nanoos.labhub.hub.api.ProblemResponder;
 import org.nanoos.labhub.processors.instruments.InstrumentRepository;
 import org.nanoos.labhub.connectors.mqtt.InstrumentTopicFilter;
 import org.nanoos.labhub.connectors.opcua.OpcUaClientIdentity;
+import org.nanoos.labhub.connectors.opcua.OpcUaExperimentDriver;
 import org.nanoos.labhub.connectors.opcua.OpcUaNormalizeProcessor;
+import org.nanoos.labhub.connectors.opcua.OpcUaSessions;
+import org.nanoos.labhub.processors.experiments.ExperimentDriver;
+import org.nanoos.labhub.processors.experiments.ExperimentRepository;
+import org.nanoos.labhub.processors.experiments.ExperimentService;
 import org.nanoos.labhub.connectors.opcua.OpcUaSeriesProcessor;
 import org.nanoos.labhub.connectors.opcua.SecureMiloClientComponent;
 import org.nanoos.labhub.connectors.ssh.SshResultCollector;
@@ -37,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * migrated by Flyway from {@code schema/}, the MQTT broker (embedded when {@code labhub.mqtt.url} is empty), the
  * hub's OPC UA identity and {@code milo-client} component, and the beans the YAML routes refer to by name
  * ({@code mqttIngestClient}, {@code mqttNormalizer}, {@code instrumentTopicFilter}, {@code deadLetterProcessor},
- * {@code batchingWriter}, {@code opcuaNormalizer}, {@code opcuaSeries}, {@code sshResults}, {@code instrumentApi},
+ * {@code batchingWriter}, {@code opcuaNormalizer}, {@code opcuaSeries}, {@code sshResults}, {@code instrumentApi}, {@code experimentApi}, {@code experimentService},
  * {@code apiAuthenticator}, {@code problemResponder}, {@code dataSource}). In demo mode the simulated instruments
  * start once the routes run.
  *
@@ -89,6 +98,15 @@ public final class HubConfiguration implements CamelConfiguration {
     @PropertyInject(value = "labhub.opcua.key-store-password", defaultValue = "")
     private String opcuaKeyStorePassword;
 
+    @PropertyInject(value = "labhub.opcua.security-policies",
+            defaultValue = "Basic256Sha256,Aes128_Sha256_RsaOaep,Aes256_Sha256_RsaPss")
+    private String opcuaSecurityPolicies;
+
+    @PropertyInject(value = "labhub.experiments.silence-timeout-seconds", defaultValue = "120")
+    private long experimentSilenceTimeout;
+    @PropertyInject(value = "labhub.experiments.poll-interval-ms", defaultValue = "1000")
+    private long experimentPollInterval;
+
     @PropertyInject(value = "labhub.api.token", defaultValue = "")
     private String apiToken;
 
@@ -125,7 +143,12 @@ public final class HubConfiguration implements CamelConfiguration {
         registry.bind("sshResults", sshResults);
 
         ObjectMapper json = new ObjectMapper();
-        registry.bind("instrumentApi", new InstrumentApi(new InstrumentRepository(dataSource, json), json));
+        InstrumentRepository instruments = new InstrumentRepository(dataSource, json);
+        registry.bind("instrumentApi", new InstrumentApi(instruments, json));
+        OpcUaSessions opcUaSessions = new OpcUaSessions(identity, opcua.resolve("pki"));
+        context.addService(new Closer("opcUaSessions", opcUaSessions), true, true);
+        experiments(context, dataSource, instruments, json, List.of(
+                new OpcUaExperimentDriver(opcUaSessions, opcuaSecurityPolicies, json, Clock.systemUTC())));
         registry.bind("problemResponder", new ProblemResponder(json));
         registry.bind("apiAuthenticator", new ApiTokenAuthenticator(apiToken.isBlank() ? generatedToken(data) : apiToken));
 
@@ -143,6 +166,28 @@ public final class HubConfiguration implements CamelConfiguration {
                 }
             });
         }
+    }
+
+    /** Experiment runs: the service that carries them out and tracks them, and its REST API. */
+    private void experiments(CamelContext context, DataSource dataSource, InstrumentRepository instruments,
+            ObjectMapper json, List<ExperimentDriver> drivers) throws Exception {
+        ExperimentRepository runs = new ExperimentRepository(dataSource, json);
+        ExperimentService service = new ExperimentService(runs, instruments, drivers,
+                Duration.ofSeconds(experimentSilenceTimeout), Duration.ofMillis(experimentPollInterval),
+                Clock.systemUTC());
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStart() {
+                service.start();
+            }
+
+            @Override
+            protected void doStop() {
+                service.close();
+            }
+        }, true, true);
+        context.getRegistry().bind("experimentService", service);
+        context.getRegistry().bind("experimentApi", new ExperimentApi(service, runs, json));
     }
 
     /** The database: embedded when no URL is configured, migrated by Flyway, pooled. */

@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
@@ -36,10 +37,13 @@ public final class OpcUaClientIdentity {
     private final Path keyStore;
     private final Path certificateFile;
     private final X509Certificate certificate;
+    private final PrivateKey key;
     private final String password;
 
-    private OpcUaClientIdentity(Path keyStore, Path certificateFile, X509Certificate certificate, String password) {
+    private OpcUaClientIdentity(Path keyStore, Path certificateFile, X509Certificate certificate, PrivateKey key,
+            String password) {
         this.keyStore = keyStore;
+        this.key = key;
         this.certificateFile = certificateFile;
         this.certificate = certificate;
         this.password = password;
@@ -94,7 +98,9 @@ public final class OpcUaClientIdentity {
             if (!ks.isKeyEntry(ALIAS)) {
                 throw new GeneralSecurityException(store + " holds no key '" + ALIAS + "'");
             }
-            return new OpcUaClientIdentity(store, der, (X509Certificate) ks.getCertificate(ALIAS), secret);
+            X509Certificate cert = (X509Certificate) ks.getCertificate(ALIAS);
+            return new OpcUaClientIdentity(store, der, cert, (PrivateKey) ks.getKey(ALIAS, secret.toCharArray()),
+                    secret);
         }
     }
 
@@ -131,6 +137,11 @@ public final class OpcUaClientIdentity {
     /** The hub's application certificate. */
     public X509Certificate certificate() {
         return certificate;
+    }
+
+    /** The certificate's key pair, for clients the hub builds itself. */
+    public KeyPair keyPair() {
+        return new KeyPair(certificate.getPublicKey(), key);
     }
 
     /** The key store (and key) password; never log it. */
