@@ -31,6 +31,7 @@ import org.nanoos.labhub.processors.experiments.ExperimentRepository;
 import org.nanoos.labhub.processors.experiments.ExperimentService;
 import org.nanoos.labhub.connectors.opcua.OpcUaSeriesProcessor;
 import org.nanoos.labhub.connectors.opcua.SecureMiloClientComponent;
+import org.nanoos.labhub.connectors.ssh.SshExperimentDriver;
 import org.nanoos.labhub.connectors.ssh.SshResultCollector;
 import org.nanoos.labhub.connectors.mqtt.MqttIngestClient;
 import org.nanoos.labhub.connectors.mqtt.MqttNormalizeProcessor;
@@ -147,8 +148,15 @@ public final class HubConfiguration implements CamelConfiguration {
         registry.bind("instrumentApi", new InstrumentApi(instruments, json));
         OpcUaSessions opcUaSessions = new OpcUaSessions(identity, opcua.resolve("pki"));
         context.addService(new Closer("opcUaSessions", opcUaSessions), true, true);
+        java.util.concurrent.atomic.AtomicReference<org.apache.camel.ProducerTemplate> store =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        SshExperimentDriver sshRuns = new SshExperimentDriver(sshResults, items -> {
+            store.compareAndSet(null, context.createProducerTemplate());
+            store.get().requestBody("direct:store-run-results", items);
+        }, json, Clock.systemUTC());
+        context.addService(new Closer("sshRuns", sshRuns), true, true);
         experiments(context, dataSource, instruments, json, List.of(
-                new OpcUaExperimentDriver(opcUaSessions, opcuaSecurityPolicies, json, Clock.systemUTC())));
+                new OpcUaExperimentDriver(opcUaSessions, opcuaSecurityPolicies, json, Clock.systemUTC()), sshRuns));
         registry.bind("problemResponder", new ProblemResponder(json));
         registry.bind("apiAuthenticator", new ApiTokenAuthenticator(apiToken.isBlank() ? generatedToken(data) : apiToken));
 

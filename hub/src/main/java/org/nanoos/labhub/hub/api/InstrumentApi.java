@@ -32,6 +32,8 @@ public final class InstrumentApi {
     private static final Set<String> FIELDS = Set.of("id", "name", "adapterType", "connectionInfo", "capabilities",
             "status", "metadata", "lastConnectedAt", "createdAt");
     private static final Pattern CAPABILITY = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    /** Names that point at a secret (a file, an environment variable) rather than hold it. */
+    private static final Pattern REFERENCE_KEY = Pattern.compile(".*(File|Path|Env)");
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|passwd|secret|token|private.?key|credential).*");
 
     private final InstrumentRepository repository;
@@ -210,7 +212,7 @@ public final class InstrumentApi {
     private static void refuseSecrets(JsonNode node, String path) {
         for (Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             java.util.Map.Entry<String, JsonNode> e = it.next();
-            if (SECRET_KEY.matcher(e.getKey()).matches()) {
+            if (SECRET_KEY.matcher(e.getKey()).matches() && !REFERENCE_KEY.matcher(e.getKey()).matches()) {
                 throw ApiProblem.badRequest("'" + path + "." + e.getKey() + "' looks like a secret; secrets come from "
                         + "the hub's environment, so name the environment variable instead (e.g. \"" + e.getKey()
                         + "Env\": \"LABHUB_XRD1_PASSWORD\")");

@@ -29,4 +29,15 @@ public record IngestMessage(String source, String messageId, String instrumentId
             throw new IllegalArgumentException("a message yields at least one measurement");
         }
     }
+
+    /** This message with every measurement linked to an experiment run. */
+    public IngestMessage forRun(java.util.UUID runId) {
+        List<Measurement> linked = new java.util.ArrayList<>(measurements.size());
+        for (Measurement m : measurements) {
+            linked.add(new Measurement(m.source(), m.messageId(), m.recordIndex(), m.instrumentId(), runId,
+                    m.quantity(), m.timestamp(), m.value(), m.unit(), m.originalValue(), m.originalUnit(), m.series(),
+                    m.quality(), m.sourceAddress()));
+        }
+        return new IngestMessage(source, messageId, instrumentId, receivedAt, raw, linked);
+    }
 }
