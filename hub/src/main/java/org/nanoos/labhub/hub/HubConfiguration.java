@@ -31,8 +31,10 @@ import org.nanoos.labhub.processors.experiments.ExperimentRepository;
 import org.nanoos.labhub.processors.experiments.ExperimentService;
 import org.nanoos.labhub.connectors.opcua.OpcUaSeriesProcessor;
 import org.nanoos.labhub.connectors.opcua.SecureMiloClientComponent;
+import org.nanoos.labhub.connectors.rest.RestExperimentDriver;
 import org.nanoos.labhub.connectors.ssh.SshExperimentDriver;
 import org.nanoos.labhub.connectors.ssh.SshResultCollector;
+import org.nanoos.labhub.connectors.mqtt.MqttExperimentDriver;
 import org.nanoos.labhub.connectors.mqtt.MqttIngestClient;
 import org.nanoos.labhub.connectors.mqtt.MqttNormalizeProcessor;
 import org.nanoos.labhub.processors.normalize.MeasurementNormalizer;
@@ -155,8 +157,13 @@ public final class HubConfiguration implements CamelConfiguration {
             store.get().requestBody("direct:store-run-results", items);
         }, json, Clock.systemUTC());
         context.addService(new Closer("sshRuns", sshRuns), true, true);
+        MqttExperimentDriver mqttRuns = new MqttExperimentDriver(brokerUrl, mqttClientId + "-runs", mqttUser,
+                mqttPassword, json, Clock.systemUTC(), Duration.ofSeconds(10));
+        mqttRuns.start();
+        context.addService(new Closer("mqttRuns", mqttRuns), true, true);
         experiments(context, dataSource, instruments, json, List.of(
-                new OpcUaExperimentDriver(opcUaSessions, opcuaSecurityPolicies, json, Clock.systemUTC()), sshRuns));
+                new OpcUaExperimentDriver(opcUaSessions, opcuaSecurityPolicies, json, Clock.systemUTC()), sshRuns,
+                mqttRuns, new RestExperimentDriver(json, Clock.systemUTC(), System::getenv)));
         registry.bind("problemResponder", new ProblemResponder(json));
         registry.bind("apiAuthenticator", new ApiTokenAuthenticator(apiToken.isBlank() ? generatedToken(data) : apiToken));
 

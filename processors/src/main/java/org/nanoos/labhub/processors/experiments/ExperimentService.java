@@ -294,12 +294,24 @@ public final class ExperimentService implements AutoCloseable {
             return;
         }
         Instant now = clock.instant();
-        lastErrors.remove(run.id());
-        runs.heard(run.id(), seen.progress(), now);
+        runs.heard(run.id(), seen.progress(), seen.at().isAfter(now) ? now : seen.at());
         switch (seen.state()) {
             case RUNNING -> {
+                // a report of RUNNING is as fresh as the instrument's last word: a stale one is silence too
+                Instant heard = seen.at().isAfter(now) ? now : seen.at();
+                ExperimentRun fresh = new ExperimentRun(run.id(), run.instrumentId(), run.type(), run.name(),
+                        run.status(), run.parameters(), run.results(), run.externalId(), run.errorMessage(),
+                        run.material(), run.structure(), run.silenceTimeout(), run.progress(), run.submittedBy(),
+                        run.submittedAt(), run.startedAt(), run.completedAt(),
+                        run.lastHeardAt() == null || heard.isAfter(run.lastHeardAt()) ? heard : run.lastHeardAt());
+                if (Duration.between(fresh.lastHeardAt(), now).compareTo(run.silenceTimeout()) > 0) {
+                    silent(fresh, instrument, "no report from the instrument since " + fresh.lastHeardAt());
+                } else {
+                    lastErrors.remove(run.id());
+                }
             }
             case DONE -> {
+                lastErrors.remove(run.id());
                 String detail = "completed on " + instrument.id() + (seen.message() == null ? "" : ": " + seen.message());
                 if (runs.end(run.id(), List.of(RunStatus.RUNNING), RunStatus.COMPLETED, seen.at(), seen.results(),
                         null, now, detail)) {
