@@ -3,9 +3,15 @@ package org.nanoos.labhub.hub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.nanoos.labhub.processors.experiments.ExperimentService;
+import org.nanoos.labhub.processors.experiments.ExperimentType;
+import org.nanoos.labhub.processors.experiments.SubmitRequest;
+import org.nanoos.labhub.processors.instruments.Instrument;
+import org.nanoos.labhub.processors.instruments.InstrumentRepository;
 import org.nanoos.labhub.simulator.Simulator;
 import org.nanoos.labhub.simulator.SimulatorOptions;
 import org.nanoos.labhub.simulator.instruments.BatteryCyclerMqtt;
@@ -19,19 +25,22 @@ import org.slf4j.LoggerFactory;
  * The hub's demo mode ({@code --demo}): the simulated instruments in-process and wired as a lab engineer would wire
  * real ones — the CVD reactor and the battery cycler publishing over MQTT, the XRD, UV-Vis, PCM tester and
  * temperature stage on an OPC UA server, trusted both ways through the same certificate files an operator copies,
- * subscribed through the {@code opcua-node} and {@code opcua-series} templates — and one experiment started on each
- * OPC UA instrument so a fresh start shows every kind of data.
+ * registered in the instrument registry with their node mappings (so their ingestion routes come from the registry,
+ * as for any instrument) — and one experiment run submitted to each OPC UA instrument through the experiment
+ * service, so a fresh start shows every kind of data and the runs in {@code /api/experiments}.
  */
 final class DemoMode {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
     private static final String NS = "nsu=" + SimulatorOpcUaServer.NAMESPACE_URI + ";s=Lab/";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DemoMode() {
     }
 
     static void start(CamelContext context, String brokerUrl, Path data, int opcUaPort, Path hubCertificate,
-            Path hubTrustedCerts) throws Exception {
+            Path hubTrustedCerts, InstrumentRepository instruments, InstrumentRoutes routes,
+            ExperimentService experiments) throws Exception {
         Simulator cvd = Simulator.start(SimulatorOptions.defaults(brokerUrl));
         context.addService(new HubConfiguration.Closer("CVD simulator", cvd), true, false);
         BatteryCyclerMqtt cycler = DemoInstruments.batteryCycler(brokerUrl).start();
@@ -49,62 +58,89 @@ final class DemoMode {
                 StandardCopyOption.REPLACE_EXISTING);
 
         String endpoint = server.endpointUrl();
-        node(context, endpoint, "TS-1", "Temperature", "stage.temperature", "K");
-        node(context, endpoint, "PCM-1", "Temperature", "pcm.temperature", "K");
-        node(context, endpoint, "PCM-1", "Resistance", "pcm.resistance", "Ohm");
-        series(context, endpoint, "XRD-1", "Pattern/TwoTheta", "Pattern/Intensity", "xrd.pattern", "deg", "{counts}");
-        series(context, endpoint, "UVVIS-1", "Spectrum/Wavelength", "Spectrum/Absorbance", "uvvis.absorbance", "nm", "1");
+        register(instruments, routes, opcUa(endpoint, "TS-1", "Temperature stage", "testing",
+                nodes(node("TS-1", "Temperature", "stage.temperature", "K")), List.of()));
+        register(instruments, routes, opcUa(endpoint, "PCM-1", "Phase-change memory tester", "testing",
+                nodes(node("PCM-1", "Temperature", "pcm.temperature", "K"),
+                        node("PCM-1", "Resistance", "pcm.resistance", "Ohm")), List.of()));
+        register(instruments, routes, opcUa(endpoint, "XRD-1", "Powder diffractometer (Cu Kα)", "characterization",
+                List.of(), List.of(series("XRD-1", "Pattern/TwoTheta", "Pattern/Intensity", "xrd.pattern", "deg",
+                        "{counts}"))));
+        register(instruments, routes, opcUa(endpoint, "UVVIS-1", "UV-Vis spectrometer", "characterization",
+                List.of(), List.of(series("UVVIS-1", "Spectrum/Wavelength", "Spectrum/Absorbance",
+                        "uvvis.absorbance", "nm", "1"))));
 
-        Thread starter = new Thread(() -> startExperiments(context, endpoint), "labhub-demo-experiments");
+        Thread starter = new Thread(() -> startExperiments(experiments), "labhub-demo-experiments");
         starter.setDaemon(true);
         starter.start();
         LOG.info("Demo mode: CVD reactor and battery cycler on MQTT {}, XRD-1, UVVIS-1, PCM-1 and TS-1 on OPC UA {}",
                 brokerUrl, endpoint);
     }
 
-    private static void node(CamelContext context, String endpoint, String instrument, String variable,
-            String quantity, String unit) throws Exception {
-        TemplatedRouteBuilder.builder(context, "opcua-node").routeId("demo-" + instrument + "-" + variable)
-                .parameter("instrumentId", instrument).parameter("endpoint", endpoint)
-                .parameter("node", NS + instrument + "/" + variable).parameter("quantity", quantity)
-                .parameter("unit", unit).parameter("samplingInterval", "500").add();
+    private static void register(InstrumentRepository instruments, InstrumentRoutes routes, Instrument instrument)
+            throws Exception {
+        if (!instruments.create(instrument)) {
+            Instrument old = instruments.find(instrument.id()).orElseThrow();
+            instruments.update(new Instrument(instrument.id(), instrument.name(), instrument.adapterType(),
+                    instrument.connectionInfo(), instrument.capabilities(), old.status(), null, instrument.metadata(),
+                    null));
+        }
+        routes.changed(instrument);
     }
 
-    private static void series(CamelContext context, String endpoint, String instrument, String x, String y,
-            String quantity, String xUnit, String yUnit) throws Exception {
-        TemplatedRouteBuilder.builder(context, "opcua-series").routeId("demo-" + instrument + "-series")
-                .parameter("instrumentId", instrument).parameter("endpoint", endpoint)
-                .parameter("xNode", NS + instrument + "/" + x).parameter("yNode", NS + instrument + "/" + y)
-                .parameter("quantity", quantity).parameter("xUnit", xUnit).parameter("yUnit", yUnit)
-                .parameter("samplingInterval", "500").add();
+    private static Instrument opcUa(String endpoint, String id, String name, String capability, List<ObjectNode> nodes,
+            List<ObjectNode> series) {
+        ObjectNode info = JSON.createObjectNode();
+        info.put("endpoint", endpoint);
+        info.put("objectNode", NS + id);
+        info.putArray("nodes").addAll(nodes);
+        info.putArray("series").addAll(series);
+        ObjectNode metadata = JSON.createObjectNode();
+        metadata.put("simulated", true);
+        return new Instrument(id, name, Instrument.AdapterType.OPCUA, info, List.of(capability),
+                Instrument.Status.AVAILABLE, null, metadata, null);
     }
 
-    /** Starts one run on each OPC UA instrument with its defaults, retrying while the session comes up. */
-    private static void startExperiments(CamelContext context, String endpoint) {
-        ProducerTemplate producer = context.createProducerTemplate();
-        String[][] runs = {{"XRD-1", "{\"speedUp\":40}"}, {"UVVIS-1", "{\"speedUp\":20}"},
-            {"PCM-1", "{\"speedUp\":120}"}, {"TS-1", "{\"setpointK\":473.15,\"rampKPerS\":2}"}};
+    @SafeVarargs
+    private static <T> List<T> nodes(T... nodes) {
+        return List.of(nodes);
+    }
+
+    private static ObjectNode node(String instrument, String variable, String quantity, String unit) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("node", NS + instrument + "/" + variable);
+        n.put("quantity", quantity);
+        n.put("unit", unit);
+        n.put("samplingInterval", 500);
+        return n;
+    }
+
+    private static ObjectNode series(String instrument, String x, String y, String quantity, String xUnit,
+            String yUnit) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("xNode", NS + instrument + "/" + x);
+        n.put("yNode", NS + instrument + "/" + y);
+        n.put("quantity", quantity);
+        n.put("xUnit", xUnit);
+        n.put("yUnit", yUnit);
+        n.put("samplingInterval", 500);
+        return n;
+    }
+
+    /** Submits one run to each OPC UA instrument through the hub's own experiment service, as a user would. */
+    private static void startExperiments(ExperimentService experiments) {
+        String[][] runs = {{"XRD-1", "CHARACTERIZATION", "{\"speedUp\":40}", "Si"},
+            {"UVVIS-1", "CHARACTERIZATION", "{\"speedUp\":20}", null},
+            {"PCM-1", "TESTING", "{\"speedUp\":120}", null},
+            {"TS-1", "TESTING", "{\"setpointK\":473.15,\"rampKPerS\":2}", null}};
         for (String[] run : runs) {
-            String uri = "milo-client:" + endpoint + "?node=RAW(" + NS + run[0] + ")&method=RAW(" + NS + run[0]
-                    + "/StartExperiment)";
-            for (int attempt = 1; attempt <= 15; attempt++) {
-                try {
-                    producer.requestBody(uri, run[1]);
-                    LOG.info("Demo mode: started an experiment on {}", run[0]);
-                    break;
-                } catch (RuntimeException e) {
-                    if (attempt == 15) {
-                        LOG.warn("Demo mode: could not start an experiment on {}: {}", run[0], e.getMessage());
-                        break;
-                    }
-                    try {
-                        Thread.sleep(2000);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
+            try {
+                experiments.submit(new SubmitRequest(run[0], ExperimentType.valueOf(run[1]), "demo run on " + run[0],
+                        (ObjectNode) JSON.readTree(run[2]), run[3], null, null), "demo");
+            } catch (Exception e) {
+                LOG.info("Demo mode: no run submitted to {}: {}", run[0], e.getMessage());
             }
         }
     }
+
 }

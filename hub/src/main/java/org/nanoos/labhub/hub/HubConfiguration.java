@@ -113,6 +113,9 @@ public final class HubConfiguration implements CamelConfiguration {
     @PropertyInject(value = "labhub.api.token", defaultValue = "")
     private String apiToken;
 
+    @PropertyInject(value = "labhub.instruments.file", defaultValue = "config/instruments.yaml")
+    private String instrumentsFilePath;
+
     @PropertyInject(value = "labhub.demo", defaultValue = "false")
     private boolean demo;
     @PropertyInject(value = "labhub.demo.opcua-port", defaultValue = "4840")
@@ -147,7 +150,8 @@ public final class HubConfiguration implements CamelConfiguration {
 
         ObjectMapper json = new ObjectMapper();
         InstrumentRepository instruments = new InstrumentRepository(dataSource, json);
-        registry.bind("instrumentApi", new InstrumentApi(instruments, json));
+        InstrumentRoutes instrumentRoutes = new InstrumentRoutes(context);
+        registry.bind("instrumentApi", new InstrumentApi(instruments, json, instrumentRoutes));
         OpcUaSessions opcUaSessions = new OpcUaSessions(identity, opcua.resolve("pki"));
         context.addService(new Closer("opcUaSessions", opcUaSessions), true, true);
         java.util.concurrent.atomic.AtomicReference<org.apache.camel.ProducerTemplate> store =
@@ -167,20 +171,24 @@ public final class HubConfiguration implements CamelConfiguration {
         registry.bind("problemResponder", new ProblemResponder(json));
         registry.bind("apiAuthenticator", new ApiTokenAuthenticator(apiToken.isBlank() ? generatedToken(data) : apiToken));
 
-        if (demo) {
-            context.addStartupListener(new ExtendedStartupListener() {
-                @Override
-                public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                    // routes are not running yet
-                }
+        InstrumentApi instrumentApi = (InstrumentApi) registry.lookupByName("instrumentApi");
+        Path instrumentsFile = instrumentsFilePath.isBlank() ? null : Path.of(instrumentsFilePath);
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // routes are not running yet
+            }
 
-                @Override
-                public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
+                InstrumentRegistry.load(instrumentsFile, instrumentApi, instruments, instrumentRoutes);
+                if (demo) {
                     DemoMode.start(ctx, brokerUrl, data, demoOpcUaPort, identity.certificateFile(),
-                            opcua.resolve("pki").resolve("trusted").resolve("certs"));
+                            opcua.resolve("pki").resolve("trusted").resolve("certs"), instruments, instrumentRoutes,
+                            (ExperimentService) ctx.getRegistry().lookupByName("experimentService"));
                 }
-            });
-        }
+            }
+        });
     }
 
     /** Experiment runs: the service that carries them out and tracks them, and its REST API. */

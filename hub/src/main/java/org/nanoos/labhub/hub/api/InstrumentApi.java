@@ -38,10 +38,12 @@ public final class InstrumentApi {
 
     private final InstrumentRepository repository;
     private final ObjectMapper json;
+    private final InstrumentListener listener;
 
-    public InstrumentApi(InstrumentRepository repository, ObjectMapper json) {
+    public InstrumentApi(InstrumentRepository repository, ObjectMapper json, InstrumentListener listener) {
         this.repository = repository;
         this.json = json;
+        this.listener = listener;
     }
 
     /** GET /api/instruments */
@@ -67,6 +69,7 @@ public final class InstrumentApi {
             throw ApiProblem.conflict("an instrument '" + i.id() + "' is registered already; PUT /api/instruments/"
                     + i.id() + " changes it");
         }
+        listener.changed(i);
         exchange.getMessage().setHeader("Location", "/api/instruments/" + i.id());
         respond(exchange, 201, toJson(repository.find(i.id()).orElseThrow()));
     }
@@ -78,6 +81,7 @@ public final class InstrumentApi {
         if (!repository.update(i)) {
             throw ApiProblem.notFound("no instrument '" + id + "'; POST /api/instruments registers one");
         }
+        listener.changed(i);
         respond(exchange, 200, toJson(repository.find(id).orElseThrow()));
     }
 
@@ -90,11 +94,12 @@ public final class InstrumentApi {
             }
         } catch (SQLException e) {
             if ("23503".equals(e.getSQLState())) {
-                throw ApiProblem.conflict("instrument '" + id + "' has stored measurements and cannot be removed; "
-                        + "set its status to OFFLINE instead");
+                throw ApiProblem.conflict("instrument '" + id + "' has stored measurements or experiment runs and "
+                        + "cannot be removed; set its status to OFFLINE instead");
             }
             throw e;
         }
+        listener.removed(id);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
         exchange.getMessage().setBody(null);
     }
@@ -112,8 +117,17 @@ public final class InstrumentApi {
         if (body == null || body.isBlank()) {
             throw ApiProblem.badRequest("the request needs a JSON body describing the instrument");
         }
-        JsonNode root = json.readTree(body);
-        if (!root.isObject()) {
+        return parse(json.readTree(body), pathId);
+    }
+
+    /**
+     * An instrument from its JSON description (as POSTed), checked field by field.
+     *
+     * @param pathId the id it must have, or {@code null} when the description names it
+     * @throws ApiProblem saying what is wrong
+     */
+    public Instrument parse(JsonNode root, String pathId) {
+        if (root == null || !root.isObject()) {
             throw ApiProblem.badRequest("the body must be a JSON object");
         }
         for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
@@ -144,7 +158,14 @@ public final class InstrumentApi {
         refuseSecrets(connectionInfo, "connectionInfo");
         ObjectNode metadata = object(root, "metadata");
         refuseSecrets(metadata, "metadata");
-        return new Instrument(id, name, adapter, connectionInfo, capabilities(root), status, null, metadata, null);
+        Instrument instrument = new Instrument(id, name, adapter, connectionInfo, capabilities(root), status, null,
+                metadata, null);
+        try {
+            listener.check(instrument);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        return instrument;
     }
 
     private static String text(JsonNode root, String field, boolean required) {
