@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +30,13 @@ public final class OpcUaServerMain {
     static final String ENV_KEY_STORE_PASSWORD = "LABHUB_OPCUA_KEYSTORE_PASSWORD";
 
     private static final String USAGE = """
-            usage: OpcUaServerMain [--port 4840] [--bind 127.0.0.1] [--pki-dir pki] [--allow-none]
+            usage: OpcUaServerMain [--port 4840] [--bind 127.0.0.1] [--pki-dir pki] [--allow-none | --none-only]
                                    [--trust-all-clients] [--stage TS-1 ...]
               --port               TCP port (default 4840)
               --bind               bind address; 0.0.0.0 for all interfaces (default 127.0.0.1)
               --pki-dir            own certificate, key store, trusted/ and rejected/ certificates (default pki)
               --allow-none         also offer SecurityPolicy None (default: Basic256Sha256 only)
+              --none-only          offer SecurityPolicy None only, like an instrument PC without security
               --trust-all-clients  accept any client certificate, for demos (default: only pki/trusted/certs)
               --stage              id of a simulated heating stage; repeat for more (default TS-1)
             environment: LABHUB_OPCUA_USERNAME and LABHUB_OPCUA_PASSWORD add a username/password user,
@@ -87,6 +90,7 @@ public final class OpcUaServerMain {
         String bind = OpcUaServerOptions.DEFAULT_BIND_ADDRESS;
         int port = OpcUaServerOptions.DEFAULT_PORT;
         boolean allowNone = false;
+        boolean noneOnly = false;
         boolean trustAll = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -95,6 +99,7 @@ public final class OpcUaServerMain {
                     return null;
                 }
                 case "--allow-none" -> allowNone = true;
+                case "--none-only" -> noneOnly = true;
                 case "--trust-all-clients" -> trustAll = true;
                 case "--port", "--bind", "--pki-dir", "--stage" -> {
                     if (i + 1 >= args.length) {
@@ -111,7 +116,11 @@ public final class OpcUaServerMain {
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        OpcUaServerOptions.Builder builder = OpcUaServerOptions.builder(pkiDir).bindAddress(bind).port(port).allowNone(allowNone).trustAllClients(trustAll);
+        OpcUaServerOptions.Builder builder = OpcUaServerOptions.builder(pkiDir).bindAddress(bind).port(port)
+                .allowNone(allowNone).trustAllClients(trustAll);
+        if (noneOnly) {
+            builder.securityPolicies(Set.of(SecurityPolicy.None));
+        }
         String username = blankToNull(env.get(ENV_USERNAME));
         String password = blankToNull(env.get(ENV_PASSWORD));
         if ((username == null) != (password == null)) {

@@ -1,29 +1,35 @@
 package org.nanoos.labhub.simulator.opcua;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 
 /**
  * How to run the simulator's OPC UA server: where to listen, where its PKI lives and which security it offers.
  * Start from {@link #defaults(Path)} or {@link #builder(Path)}. {@link #toString()} never shows a password.
  *
- * <p>Security: Basic256Sha256 with Sign and with SignAndEncrypt is always offered; SecurityPolicy None only when
- * {@code allowNone} is set. A client's certificate is accepted when it lies in {@code <pkiDir>/trusted/certs} (or
- * always, with {@code trustAllClients}); a rejected one is copied to {@code <pkiDir>/rejected/certs}, from where an
- * operator moves it to {@code trusted/certs} to trust it. Anonymous users are allowed; a username/password user is
- * offered in addition when both are given.
+ * <p>Security: by default Basic256Sha256, with Sign and with SignAndEncrypt; {@code allowNone} adds SecurityPolicy
+ * None, and {@code securityPolicies} sets exactly which policies are offered — each secure one with Sign and with
+ * SignAndEncrypt, None with mode None — so a server can also offer only None, as an old instrument PC might. A
+ * client's certificate is accepted when it lies in {@code <pkiDir>/trusted/certs} (or always, with
+ * {@code trustAllClients}); a rejected one is copied to {@code <pkiDir>/rejected/certs}, from where an operator moves
+ * it to {@code trusted/certs} to trust it. Anonymous users are allowed; a username/password user is offered in
+ * addition when both are given.
  *
  * @param bindAddress      address the server binds, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
  * @param port             TCP port, 1–65535 (Milo cannot bind port 0)
  * @param pkiDir           directory of the server's own certificate and key store, trust list and rejected list
- * @param allowNone        also offer an endpoint without security (SecurityPolicy None)
+ * @param securityPolicies the security policies offered, at least one of {@link #SUPPORTED_SECURITY_POLICIES}
  * @param trustAllClients  accept any client certificate, for demos; default false
  * @param username         optional user name of a username/password identity; null for anonymous only
  * @param password         password of {@code username}; null when {@code username} is null
  * @param keyStorePassword password of the PKCS#12 key store that holds the application certificate's private key
  */
-public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, boolean allowNone, boolean trustAllClients,
-                                 String username, String password, String keyStorePassword) {
+public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, Set<SecurityPolicy> securityPolicies,
+                                 boolean trustAllClients, String username, String password, String keyStorePassword) {
 
     /** Bind address of the default options: loopback only. */
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -34,12 +40,30 @@ public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, bool
      * own (e.g. from the environment) where that matters.
      */
     public static final String DEFAULT_KEY_STORE_PASSWORD = "labhub-simulator";
+    /**
+     * The security policies the server can offer: not the deprecated ones, and not Aes256_Sha256_RsaPss, whose
+     * SHA256withRSA/PSS signature the JDK's default providers lack (Milo then fails to open the channel).
+     */
+    public static final Set<SecurityPolicy> SUPPORTED_SECURITY_POLICIES = Collections.unmodifiableSet(EnumSet.of(
+            SecurityPolicy.None, SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep));
 
-    /** Checks that nothing required is missing, that the port can be bound and that a user has a password. */
+    /**
+     * Checks that nothing required is missing, that the port can be bound, that a user has a password and that the
+     * security policies are supported; keeps the policies in a fixed order.
+     */
     public OpcUaServerOptions {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(pkiDir, "pkiDir");
+        Objects.requireNonNull(securityPolicies, "securityPolicies");
         Objects.requireNonNull(keyStorePassword, "keyStorePassword");
+        if (securityPolicies.isEmpty()) {
+            throw new IllegalArgumentException("at least one security policy must be offered");
+        }
+        if (!SUPPORTED_SECURITY_POLICIES.containsAll(securityPolicies)) {
+            throw new IllegalArgumentException("security policies " + SUPPORTED_SECURITY_POLICIES
+                    + " are supported, not " + securityPolicies);
+        }
+        securityPolicies = Collections.unmodifiableSet(EnumSet.copyOf(securityPolicies));
         if (bindAddress.isBlank()) {
             throw new IllegalArgumentException("bind address must not be blank");
         }
@@ -64,6 +88,11 @@ public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, bool
         return new Builder(pkiDir);
     }
 
+    /** Whether SecurityPolicy None is offered. */
+    public boolean allowNone() {
+        return securityPolicies.contains(SecurityPolicy.None);
+    }
+
     /** Whether a username/password identity is configured. */
     public boolean hasUser() {
         return username != null;
@@ -73,7 +102,7 @@ public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, bool
     @Override
     public String toString() {
         return "OpcUaServerOptions[bindAddress=" + bindAddress + ", port=" + port + ", pkiDir=" + pkiDir
-                + ", allowNone=" + allowNone + ", trustAllClients=" + trustAllClients
+                + ", securityPolicies=" + securityPolicies + ", trustAllClients=" + trustAllClients
                 + ", username=" + username + ", password=" + (password == null ? "null" : "****")
                 + ", keyStorePassword=****]";
     }
@@ -83,7 +112,7 @@ public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, bool
         private final Path pkiDir;
         private String bindAddress = DEFAULT_BIND_ADDRESS;
         private int port = DEFAULT_PORT;
-        private boolean allowNone;
+        private final Set<SecurityPolicy> securityPolicies = EnumSet.of(SecurityPolicy.Basic256Sha256);
         private boolean trustAllClients;
         private String username;
         private String password;
@@ -105,9 +134,23 @@ public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, bool
             return this;
         }
 
-        /** Also offer SecurityPolicy None. */
+        /** Also offer SecurityPolicy None (true), or stop offering it (false). */
         public Builder allowNone(boolean value) {
-            this.allowNone = value;
+            if (value) {
+                securityPolicies.add(SecurityPolicy.None);
+            } else {
+                securityPolicies.remove(SecurityPolicy.None);
+            }
+            return this;
+        }
+
+        /**
+         * Exactly the security policies to offer, e.g. {@code Set.of(SecurityPolicy.None)} for a server without any
+         * security; replaces the default Basic256Sha256 and what {@link #allowNone} set before.
+         */
+        public Builder securityPolicies(Set<SecurityPolicy> value) {
+            securityPolicies.clear();
+            securityPolicies.addAll(value);
             return this;
         }
 
@@ -132,8 +175,8 @@ public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, bool
 
         /** The options. */
         public OpcUaServerOptions build() {
-            return new OpcUaServerOptions(bindAddress, port, pkiDir, allowNone, trustAllClients, username, password,
-                    keyStorePassword);
+            return new OpcUaServerOptions(bindAddress, port, pkiDir, securityPolicies, trustAllClients, username,
+                    password, keyStorePassword);
         }
     }
 }

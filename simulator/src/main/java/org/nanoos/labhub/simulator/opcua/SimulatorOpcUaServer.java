@@ -158,8 +158,8 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
             throw new OpcUaServerException("cannot start the OPC UA server on " + options.bindAddress() + ":"
                     + options.port() + " with PKI directory " + options.pkiDir() + ": " + e.getMessage(), e);
         }
-        LOG.info("OPC UA server at {} ({}), security {}Basic256Sha256 Sign/SignAndEncrypt, instruments {}",
-                endpointUrl(), applicationUri, options.allowNone() ? "None, " : "",
+        LOG.info("OPC UA server at {} ({}), security policies {} (secure ones with Sign and SignAndEncrypt),"
+                + " instruments {}", endpointUrl(), applicationUri, options.securityPolicies(),
                 instruments.stream().map(SimulatedOpcUaInstrument::id).toList());
         return this;
     }
@@ -250,14 +250,17 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
         }
         List<SecurityPolicy> policies = new ArrayList<>();
         List<MessageSecurityMode> modes = new ArrayList<>();
-        if (options.allowNone()) {
-            policies.add(SecurityPolicy.None);
-            modes.add(MessageSecurityMode.None);
+        for (SecurityPolicy policy : options.securityPolicies()) {
+            if (policy == SecurityPolicy.None) {
+                policies.add(policy);
+                modes.add(MessageSecurityMode.None);
+            } else {
+                policies.add(policy);
+                modes.add(MessageSecurityMode.Sign);
+                policies.add(policy);
+                modes.add(MessageSecurityMode.SignAndEncrypt);
+            }
         }
-        policies.add(SecurityPolicy.Basic256Sha256);
-        modes.add(MessageSecurityMode.Sign);
-        policies.add(SecurityPolicy.Basic256Sha256);
-        modes.add(MessageSecurityMode.SignAndEncrypt);
 
         Set<EndpointConfig> endpoints = new LinkedHashSet<>();
         for (String hostname : hostnames) {

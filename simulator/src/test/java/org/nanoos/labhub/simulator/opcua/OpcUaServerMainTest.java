@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.junit.jupiter.api.Test;
 
 /** The command line of the standalone OPC UA server. */
@@ -38,6 +39,13 @@ class OpcUaServerMainTest {
         assertThat(options.password()).isEqualTo("s3cret");
         assertThat(options.keyStorePassword()).isEqualTo("store-secret");
         assertThat(command.stageIds()).containsExactly("TS-1", "TS-2");
+    }
+
+    @Test
+    void should_offer_only_none_with_none_only() {
+        OpcUaServerOptions options = OpcUaServerMain.parse(new String[] {"--none-only"}, Map.of()).options();
+
+        assertThat(options.securityPolicies()).containsExactly(SecurityPolicy.None);
     }
 
     @Test

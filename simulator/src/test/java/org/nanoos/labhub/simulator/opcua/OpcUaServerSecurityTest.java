@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
@@ -74,6 +75,52 @@ class OpcUaServerSecurityTest {
         client = TestClients.connect(server, SecurityPolicy.None, MessageSecurityMode.None,
                 ClientCertificate.generate("unsecured"));
         assertThat(readStatus()).isEqualTo("IDLE");
+    }
+
+    @Test
+    void should_offer_only_security_policy_none_when_asked_to() throws Exception {
+        start(OpcUaServerOptions.builder(pkiDir).port(TestClients.freePort())
+                .securityPolicies(Set.of(SecurityPolicy.None)));
+
+        List<EndpointDescription> endpoints = DiscoveryClient.getEndpoints(server.endpointUrl()).get();
+
+        assertThat(endpoints).extracting(EndpointDescription::getSecurityPolicyUri)
+                .containsOnly(SecurityPolicy.None.getUri());
+        assertThat(endpoints).extracting(EndpointDescription::getSecurityMode).containsOnly(MessageSecurityMode.None);
+        assertThat(endpoints).hasSize(1);
+        ClientCertificate trusted = ClientCertificate.generate("secure");
+        trusted.writeDer(pkiDir.resolve("trusted/certs"), "secure.der");
+        assertThatThrownBy(() -> TestClients.connect(server, SecurityPolicy.Basic256Sha256,
+                MessageSecurityMode.SignAndEncrypt, trusted)).isInstanceOf(UaException.class)
+                .hasMessageContaining("no endpoint selected");
+        client = TestClients.connect(server, SecurityPolicy.None, MessageSecurityMode.None,
+                ClientCertificate.generate("unsecured"));
+        assertThat(readStatus()).isEqualTo("IDLE");
+    }
+
+    @Test
+    void should_offer_exactly_the_secure_policies_asked_for() throws Exception {
+        ClientCertificate trusted = ClientCertificate.generate("oaep");
+        trusted.writeDer(pkiDir.resolve("trusted/certs"), "oaep.der");
+        start(OpcUaServerOptions.builder(pkiDir).port(TestClients.freePort())
+                .securityPolicies(Set.of(SecurityPolicy.Aes128_Sha256_RsaOaep)));
+
+        assertThat(DiscoveryClient.getEndpoints(server.endpointUrl()).get())
+                .extracting(EndpointDescription::getSecurityPolicyUri)
+                .containsOnly(SecurityPolicy.Aes128_Sha256_RsaOaep.getUri());
+        client = TestClients.connect(server, SecurityPolicy.Aes128_Sha256_RsaOaep, MessageSecurityMode.SignAndEncrypt,
+                trusted);
+        assertThat(readStatus()).isEqualTo("IDLE");
+    }
+
+    @Test
+    void should_refuse_options_without_a_policy_or_with_a_deprecated_one() {
+        assertThatThrownBy(() -> OpcUaServerOptions.builder(pkiDir).securityPolicies(Set.of()).build())
+                .hasMessageContaining("at least one security policy");
+        assertThatThrownBy(() -> OpcUaServerOptions.builder(pkiDir).securityPolicies(Set.of(SecurityPolicy.Basic256))
+                .build()).hasMessageContaining("are supported");
+        assertThat(OpcUaServerOptions.builder(pkiDir).securityPolicies(Set.of(SecurityPolicy.None)).allowNone(true)
+                .build().securityPolicies()).containsExactly(SecurityPolicy.None);
     }
 
     @Test
