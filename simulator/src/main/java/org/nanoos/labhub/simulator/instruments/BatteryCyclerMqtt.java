@@ -311,8 +311,8 @@ public final class BatteryCyclerMqtt implements AutoCloseable {
             boolean start = COMMAND_START.equals(name);
             requireFields(command, start ? START_FIELDS : ABORT_FIELDS, (String) name);
             if (hubRun == null) {
-                throw new IllegalArgumentException("'run' must be the hub's id of the run: a non-empty string of at most "
-                        + MAX_RUN_ID_LENGTH + " characters, was " + Json.write(command.get("run")));
+                throw new IllegalArgumentException("'run' must be the hub's id of the run: a non-empty string of at "
+                        + "most " + MAX_RUN_ID_LENGTH + " characters, was " + Json.write(command.get("run")));
             }
             if (start) {
                 String externalId = startCommanded(hubRun, command.get("parameters"));
