@@ -8,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.nanoos.labhub.simulator.cvd.CvdReactor;
 import org.nanoos.labhub.simulator.cvd.ProcessSample;
 import org.nanoos.labhub.simulator.cvd.RunResult;
@@ -28,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * series {@code film/thickness_profile} (x: radius in mm, y: thickness in nm). Reading ids are
  * {@code <id>-<session>-<run>-<seq>}, the session being the start time in base 36 so that ids stay unique across
  * restarts. Timestamps are the wall-clock time of publication: the data is a time-lapse of the simulated process.
+ * The topics and payloads are those of {@link CvdReadings}, which the commanded reactor of {@code cvdtool} shares.
  *
  * <pre>{@code
  * try (Simulator simulator = Simulator.start(SimulatorOptions.defaults("tcp://localhost:1883"))) {
@@ -63,8 +63,7 @@ public final class Simulator implements AutoCloseable {
     private final MqttInstrumentPublisher publisher;
     private final ScheduledExecutorService scheduler;
     private final Clock clock = Clock.systemUTC();
-    private final String idPrefix;
-    private final AtomicLong sequence = new AtomicLong();
+    private final CvdReadings readings;
     private final AtomicInteger runsCompleted = new AtomicInteger();
     private volatile boolean closed;
 
@@ -72,7 +71,7 @@ public final class Simulator implements AutoCloseable {
         this.options = options;
         this.reactor = CvdReactor.create(options.recipe(), options.seed());
         this.publisher = new MqttInstrumentPublisher(options.brokerUrl(), options.clientId(), options.instrumentId());
-        this.idPrefix = options.instrumentId() + "-" + Long.toString(clock.millis(), 36) + "-";
+        this.readings = new CvdReadings(publisher, Long.toString(clock.millis(), 36));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "simulator-" + options.instrumentId());
             t.setDaemon(true);
@@ -155,62 +154,18 @@ public final class Simulator implements AutoCloseable {
             for (RunResult run : runs) {
                 publishRun(run, now);
             }
-            publishSample(sample, now);
+            readings.publishSample(sample, sample.runNumber(), now);
         } catch (RuntimeException e) {
             // keep the schedule alive: an exception escaping a scheduled task would cancel all later ticks
             LOG.error("simulator tick failed", e);
         }
     }
 
-    private void publishSample(ProcessSample s, Instant now) {
-        int run = s.runNumber();
-        publisher.publishScalar("chamber/temperature", nextId(run), now,
-                round(s.thermocoupleK() - CELSIUS_ZERO_K, 2), UNIT_CELSIUS);
-        publisher.publishScalar("chamber/pressure", nextId(run), now, roundSignificant(s.pressureReadingPa(), 4),
-                UNIT_PASCAL);
-        publisher.publishScalar("mfc/sih4/flow", nextId(run), now, round(s.precursorFlowReadingSccm(), 2), UNIT_SCCM);
-        publisher.publishScalar("mfc/n2/flow", nextId(run), now, round(s.carrierFlowReadingSccm(), 2), UNIT_SCCM);
-    }
-
     private void publishRun(RunResult r, Instant now) {
-        int run = r.runNumber();
-        publisher.publishScalar("film/thickness", nextId(run), now, round(r.meanThicknessNm(), 3), UNIT_NANOMETRE);
-        publisher.publishScalar("film/deposition_rate", nextId(run), now, round(r.depositionRateNmPerMin(), 4),
-                UNIT_NM_PER_MIN);
-        publisher.publishScalar("film/uniformity", nextId(run), now, roundSignificant(r.nonUniformityPercent(), 4),
-                UNIT_PERCENT);
-        publisher.publishScalar("film/yield", nextId(run), now, roundSignificant(r.yieldPercent(), 4), UNIT_PERCENT);
-        double[] radii = r.radiiMm().stream().mapToDouble(Double::doubleValue).map(v -> round(v, 3)).toArray();
-        double[] thickness = r.thicknessNm().stream().mapToDouble(Double::doubleValue).map(v -> round(v, 3)).toArray();
-        publisher.publishSeries("film/thickness_profile", nextId(run), now, UNIT_MILLIMETRE, radii, UNIT_NANOMETRE,
-                thickness);
+        FilmResults film = readings.publishRun(r, r.runNumber(), now);
         runsCompleted.incrementAndGet();
-        LOG.info("run {} of '{}' done: {} nm at {} nm/min, non-uniformity {} %, yield {} %", run,
-                options.instrumentId(), round(r.meanThicknessNm(), 2), round(r.depositionRateNmPerMin(), 3),
-                roundSignificant(r.nonUniformityPercent(), 3), roundSignificant(r.yieldPercent(), 3));
-    }
-
-    private String nextId(int run) {
-        return idPrefix + run + "-" + sequence.incrementAndGet();
-    }
-
-    /** Rounds to a number of decimals, as an instrument display of that resolution would. */
-    static double round(double value, int decimals) {
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
-    }
-
-    /** Rounds to a number of significant digits. */
-    static double roundSignificant(double value, int digits) {
-        if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
-            return value;
-        }
-        int magnitude = (int) Math.floor(Math.log10(Math.abs(value)));
-        int decimals = digits - 1 - magnitude;
-        if (decimals >= 0) {
-            return round(value, decimals);
-        }
-        double scale = Math.pow(10, -decimals);
-        return Math.round(value / scale) * scale;
+        LOG.info("run {} of '{}' done: {} nm at {} nm/min, non-uniformity {} %, yield {} %", r.runNumber(),
+                options.instrumentId(), film.thicknessNm(), film.depositionRateNmPerMin(), film.uniformityPercent(),
+                film.yieldPercent());
     }
 }

@@ -118,9 +118,40 @@ public final class CvdReactor {
      * deposition exactly on time) and returns the state reached, with fresh sensor noise.
      */
     public ProcessSample advance(double seconds) {
+        return advance(seconds, false);
+    }
+
+    /**
+     * Advances like {@link #advance(double)}, but at most to the instant the run in progress is unloaded, so that a
+     * tool that runs one recipe per request does not start pumping down for the next wafer; the run's result then
+     * waits in {@link #takeCompletedRuns()}. The sample returned is the chamber at unload (already counting the next
+     * run, in {@link Phase#PUMP_DOWN}).
+     */
+    public ProcessSample advanceWithinRun(double seconds) {
+        return advance(seconds, true);
+    }
+
+    /**
+     * Simulated seconds from power-on to the unload of the first run: what {@link #advanceWithinRun(double)} takes
+     * to finish a run of this reactor's recipe. The phase changes follow the noise-free lag responses, so this is
+     * the duration of every run of the recipe, to within an integration step per phase.
+     */
+    public static double runDurationS(CvdRecipe recipe, CvdHardware hardware, PolysiliconKinetics kinetics) {
+        CvdReactor twin = new CvdReactor(recipe, hardware.noiseless(), kinetics, new SplittableRandom(0));
+        while (twin.runNumber == 1) {
+            if (twin.timeS > MAX_RUN_SECONDS) {
+                throw new IllegalStateException("a run of '" + recipe.name() + "' would not finish within a week");
+            }
+            twin.advance(3600.0, true);
+        }
+        return twin.timeS;
+    }
+
+    private ProcessSample advance(double seconds, boolean stopAtUnload) {
         if (!(seconds >= 0) || Double.isInfinite(seconds)) {
             throw new IllegalArgumentException("seconds must be non-negative and finite, was " + seconds);
         }
+        int run = runNumber;
         double remaining = seconds;
         while (remaining > TIME_EPSILON_S) {
             double dt = Math.min(remaining, hardware.maxStepS());
@@ -132,6 +163,9 @@ public final class CvdReactor {
                 remaining -= dt;
             }
             checkTransition();
+            if (stopAtUnload && runNumber != run) {
+                break;
+            }
         }
         return sample();
     }

@@ -55,4 +55,15 @@ public final class DemoInstruments {
     public static BatteryCyclerMqtt batteryCycler(String brokerUrl) {
         return new BatteryCyclerMqtt(BatteryCyclerMqtt.Options.defaults(brokerUrl));
     }
+
+    /**
+     * The battery cycler {@value BatteryCyclerMqtt#DEFAULT_INSTRUMENT_ID} with default options but no run of its own:
+     * once {@link BatteryCyclerMqtt#start() started} it waits for start commands on
+     * {@code labhub/instruments/CYCLER-1/command}. {@link BatteryCyclerMqtt#close()} it when done.
+     *
+     * @throws IllegalArgumentException if the broker URL is malformed
+     */
+    public static BatteryCyclerMqtt commandedBatteryCycler(String brokerUrl) {
+        return new BatteryCyclerMqtt(BatteryCyclerMqtt.Options.builder(brokerUrl).autoStart(false).build());
+    }
 }

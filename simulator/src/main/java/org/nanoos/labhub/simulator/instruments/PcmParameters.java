@@ -3,6 +3,7 @@ package org.nanoos.labhub.simulator.instruments;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.nanoos.labhub.simulator.json.Parameters;
 import org.nanoos.labhub.simulator.pcm.HeatingRamp;
 import org.nanoos.labhub.simulator.pcm.PhaseChangeFilm;
 

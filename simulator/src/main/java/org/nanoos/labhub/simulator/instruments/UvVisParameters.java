@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.nanoos.labhub.simulator.json.Parameters;
 import org.nanoos.labhub.simulator.uvvis.ThinFilm;
 import org.nanoos.labhub.simulator.uvvis.Transition;
 import org.nanoos.labhub.simulator.uvvis.UvVisConfig;

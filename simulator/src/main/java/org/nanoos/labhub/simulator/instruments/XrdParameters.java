@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.nanoos.labhub.simulator.json.Parameters;
 import org.nanoos.labhub.simulator.xrd.XrdSettings;
 import org.nanoos.labhub.verticals.crystallography.AtomicScatteringFactors;
 import org.nanoos.labhub.verticals.crystallography.Crystal;

@@ -2,12 +2,16 @@ package org.nanoos.labhub.simulator.mqtt;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -20,7 +24,9 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * {@code application/json}. Reconnects by itself, resumes its session (clean start off, one hour session expiry) and
  * buffers up to {@value #BUFFER_SIZE} readings while the broker is away; readings published before the very first
  * connection are dropped and counted.
+ *
+ * <p>An instrument with a control interface also {@link #subscribe subscribes} to its command topic on the same
+ * connection and {@link #publishJson publishes} replies and run states outside {@code lab/}, so that a run's final
+ * state reaches the broker after the last of its readings.
  *
  * <pre>{@code
  * try (var publisher = new MqttInstrumentPublisher("tcp://localhost:1883", "labhub-sim-cvd-1", "cvd-1")) {
@@ -67,6 +77,8 @@ public final class MqttInstrumentPublisher implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final Map<String, Consumer<InboundMessage>> subscriptions = new ConcurrentHashMap<>();
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService retries;
 
     /**
@@ -152,6 +164,24 @@ public final class MqttInstrumentPublisher implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Waits until connected and every {@link #subscribe subscription} has been acknowledged by the broker, so that
+     * commands published from now on reach the handler; false if the timeout passed first.
+     */
+    public boolean awaitSubscribed(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (window) {
+            while (!client.isConnected() || !acknowledged.containsAll(subscriptions.keySet())) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                window.wait(Math.min(left, 100));
+            }
+        }
+        return true;
+    }
+
     /** Whether the client is connected right now. */
     public boolean isConnected() {
         return client.isConnected();
@@ -177,6 +207,34 @@ public final class MqttInstrumentPublisher implements AutoCloseable {
     public boolean publishSeries(String quantityPath, String readingId, Instant time, String xUnit, double[] x,
                                  String yUnit, double[] y) {
         return publish(topic(quantityPath), HubJson.series(readingId, time, xUnit, x, yUnit, y));
+    }
+
+    /**
+     * Publishes a JSON payload (QoS 1, content type {@code application/json}) on any topic, e.g. a reply on a
+     * command's response topic or a retained run state; returns false if it was dropped.
+     *
+     * @param correlationData MQTT 5 correlation data to send along, or null
+     * @throws IllegalArgumentException if the topic is empty or holds a wildcard
+     */
+    public boolean publishJson(String topic, byte[] payload, boolean retained, byte[] correlationData) {
+        MqttTopicValidator.validate(Objects.requireNonNull(topic, "topic"), false, true);
+        return publish(topic, payload, retained, correlationData);
+    }
+
+    /**
+     * Subscribes at QoS 1 to a topic filter, now if connected and again after every (re)connection; retained
+     * messages are not delivered (retain handling 2), so an old command left on the broker never runs again.
+     * The handler runs on the MQTT client's callback thread and must return promptly without publishing from that
+     * thread: a publication waiting for the send window would wait for acknowledgements only that thread delivers.
+     *
+     * @throws IllegalArgumentException if the filter is not a valid topic filter
+     */
+    public void subscribe(String topicFilter, Consumer<InboundMessage> handler) {
+        MqttTopicValidator.validate(Objects.requireNonNull(topicFilter, "topicFilter"), true, true);
+        subscriptions.put(topicFilter, Objects.requireNonNull(handler, "handler"));
+        if (client.isConnected()) {
+            sendSubscribe(topicFilter);
+        }
     }
 
     /** The instrument id of the topics. */
@@ -229,15 +287,22 @@ public final class MqttInstrumentPublisher implements AutoCloseable {
     }
 
     private boolean publish(String topic, byte[] payload) {
+        return publish(topic, payload, false, null);
+    }
+
+    private boolean publish(String topic, byte[] payload, boolean retained, byte[] correlationData) {
         if (closed.get()) {
             throw new IllegalStateException("publisher '" + clientId + "' is closed");
         }
         MqttMessage message = new MqttMessage(payload);
         message.setQos(QOS);
-        message.setRetained(false);
+        message.setRetained(retained);
         MqttProperties properties = new MqttProperties();
         properties.setContentType(CONTENT_TYPE);
         properties.setPayloadFormat(true);
+        if (correlationData != null) {
+            properties.setCorrelationData(correlationData.clone());
+        }
         message.setProperties(properties);
         long deadline = System.currentTimeMillis() + WINDOW_WAIT_MS;
         while (true) {
@@ -309,6 +374,35 @@ public final class MqttInstrumentPublisher implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
+    private void sendSubscribe(String topicFilter) {
+        MqttSubscription subscription = new MqttSubscription(topicFilter, QOS);
+        subscription.setRetainHandling(2);
+        try {
+            client.subscribe(new MqttSubscription[] {subscription}, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] codes = token.getReasonCodes();
+                    if (codes != null && codes.length > 0 && codes[0] > QOS) {
+                        LOG.warn("MQTT broker {} refused the subscription of '{}' to {} (reason code {})", brokerUrl,
+                                clientId, topicFilter, codes[0]);
+                    } else {
+                        acknowledged.add(topicFilter);
+                        LOG.info("MQTT client '{}' subscribed to {}", clientId, topicFilter);
+                        signalWindow();
+                    }
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    LOG.warn("MQTT client '{}' could not subscribe to {}: {}", clientId, topicFilter,
+                            failure.getMessage());
+                }
+            }, new MqttProperties());
+        } catch (MqttException e) {
+            LOG.warn("MQTT client '{}' could not subscribe to {}: {}", clientId, topicFilter, e.getMessage());
+        }
+    }
+
     private void signalWindow() {
         synchronized (window) {
             window.notifyAll();
@@ -319,6 +413,7 @@ public final class MqttInstrumentPublisher implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            acknowledged.clear();
             String reason = response.getException() != null ? response.getException().getMessage()
                     : "reason code " + response.getReturnCode();
             LOG.warn("MQTT publisher '{}' lost its connection to {} ({}); reconnecting", clientId, brokerUrl, reason);
@@ -331,7 +426,19 @@ public final class MqttInstrumentPublisher implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // publish-only client: nothing is subscribed
+            MqttProperties p = message.getProperties();
+            InboundMessage inbound = new InboundMessage(topic, message.getPayload(),
+                    p == null ? null : p.getResponseTopic(), p == null ? null : p.getCorrelationData());
+            subscriptions.forEach((filter, handler) -> {
+                if (MqttTopicValidator.isMatched(filter, topic)) {
+                    try {
+                        handler.accept(inbound);
+                    } catch (RuntimeException e) {
+                        // an exception escaping messageArrived would make Paho drop the connection
+                        LOG.error("handling a message on {} failed", topic, e);
+                    }
+                }
+            });
         }
 
         @Override
@@ -344,6 +451,7 @@ public final class MqttInstrumentPublisher implements AutoCloseable {
         public void connectComplete(boolean reconnect, String serverUri) {
             everConnected.set(true);
             LOG.info("MQTT publisher '{}' {} to {}", clientId, reconnect ? "reconnected" : "connected", serverUri);
+            subscriptions.keySet().forEach(MqttInstrumentPublisher.this::sendSubscribe);
             signalWindow();
         }
 

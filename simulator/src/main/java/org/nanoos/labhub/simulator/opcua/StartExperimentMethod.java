@@ -14,6 +14,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
+import org.nanoos.labhub.simulator.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ final class StartExperimentMethod extends AbstractMethodInvocationHandler {
         String json = (String) inputValues[0].getValue();
         Map<String, Object> parameters;
         try {
-            parameters = ParametersJson.parseObject(json);
+            parameters = Json.parseObject(json);
         } catch (IllegalArgumentException e) {
             LOG.info("{}: StartExperiment rejected: {}", instrument.id(), e.getMessage());
             throw new InvalidArgumentException(new StatusCode[] {new StatusCode(StatusCodes.Bad_InvalidArgument)});

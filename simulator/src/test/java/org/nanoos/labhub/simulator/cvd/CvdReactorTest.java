@@ -213,6 +213,32 @@ class CvdReactorTest {
                 .isEqualTo(CvdReactor.create(RECIPE, 41).runToCompletion());
     }
 
+    @Test
+    void should_stop_at_the_unload_of_the_run_when_advancing_within_it() {
+        CvdReactor reactor = CvdReactor.create(RECIPE, 5);
+        double expected = CvdReactor.runDurationS(RECIPE, HARDWARE, KINETICS);
+        ProcessSample last = null;
+        List<RunResult> completed = List.of();
+        // 7-minute ticks: the unload falls inside one of them, which must end right there
+        for (int tick = 0; tick < 100 && completed.isEmpty(); tick++) {
+            last = reactor.advanceWithinRun(420.0);
+            completed = reactor.takeCompletedRuns();
+        }
+
+        assertThat(completed).hasSize(1);
+        assertThat(completed.get(0).runNumber()).isEqualTo(1);
+        // the chamber stands at unload: the wafer just below 100 °C, nothing pumped down for the next run yet
+        assertThat(last.phase()).isEqualTo(Phase.PUMP_DOWN);
+        assertThat(last.temperatureK()).isBetween(HARDWARE.unloadTemperatureK() - 1.0, HARDWARE.unloadTemperatureK()
+                + 3 * HARDWARE.temperatureFluctuationK());
+        assertThat(last.pressurePa()).isCloseTo(HARDWARE.atmosphericPressurePa(), withinPercentage(1));
+        // five phase changes, each known to within an integration step
+        assertThat(reactor.simulatedTimeS()).isCloseTo(expected, within(5 * HARDWARE.maxStepS()));
+        // the default recipe takes about 24 minutes from pump-down to unload (see CvdRecipe.polysilicon620)
+        assertThat(expected / 60).isBetween(20.0, 28.0);
+        assertThat(reactor.advanceWithinRun(0.0).simulatedTimeS()).isEqualTo(reactor.simulatedTimeS());
+    }
+
     private static CvdReactor noiseless(CvdRecipe recipe) {
         return new CvdReactor(recipe, HARDWARE.noiseless(), KINETICS, new SplittableRandom(1));
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nanoos.labhub.simulator.RunState;
 import org.nanoos.labhub.simulator.battery.CyclingProtocol;
 import org.nanoos.labhub.simulator.battery.LfpCell;
 import org.nanoos.labhub.simulator.support.EmbeddedBroker;
@@ -47,6 +48,7 @@ class BatteryCyclerMqttTest {
                 .protocol(CyclingProtocol.defaults().withCRates(1.0, 1.0)).build();
         Instant before = Instant.now();
         try (TopicRecorder recorder = TopicRecorder.subscribe(broker.url(), "lab/CYCLER-T/#");
+             TopicRecorder states = TopicRecorder.subscribe(broker.url(), BatteryCyclerMqtt.stateTopic("CYCLER-T"));
              BatteryCyclerMqtt cycler = new BatteryCyclerMqtt(options).start()) {
             assertThat(cycler.isConnected()).isTrue();
 
@@ -104,6 +106,18 @@ class BatteryCyclerMqttTest {
             }
             assertThat(values(recorder, "lab/CYCLER-T/cycle/charge_capacity")).hasSize(2)
                     .allSatisfy(m -> assertThat(m.get("unit").asText()).isEqualTo("mA.h"));
+
+            // the run started by start() itself has no hub run id; it still reports its state, ending DONE
+            await().atMost(Duration.ofSeconds(10)).until(() -> states.all().stream()
+                    .anyMatch(m -> m.json().get("state").asText().equals("DONE")));
+            assertThat(states.all()).allSatisfy(m -> {
+                assertThat(m.json().get("run").isNull()).isTrue();
+                assertThat(m.json().get("externalId").asText()).startsWith("CYCLER-T-");
+            });
+            assertThat(cycler.status()).hasValueSatisfying(s -> {
+                assertThat(s.run()).isNull();
+                assertThat(s.state()).isEqualTo(RunState.DONE);
+            });
         }
     }
 

@@ -96,6 +96,20 @@ class DemoInstrumentsTest {
             assertThat(cycler.options().brokerUrl()).isEqualTo("tcp://127.0.0.1:1");
             assertThat(cycler.samplesPublished()).isZero();
             assertThat(cycler.isConnected()).isFalse();
+            assertThat(cycler.options().autoStart()).isTrue();
+        } finally {
+            cycler.close();
+        }
+    }
+
+    @Test
+    void should_build_a_battery_cycler_that_waits_for_the_hubs_commands() {
+        BatteryCyclerMqtt cycler = DemoInstruments.commandedBatteryCycler("tcp://127.0.0.1:1");
+        try {
+            assertThat(cycler.options().autoStart()).isFalse();
+            assertThat(cycler.commandTopic()).isEqualTo("labhub/instruments/CYCLER-1/command");
+            assertThat(cycler.stateTopic()).isEqualTo("labhub/instruments/CYCLER-1/state");
+            assertThat(cycler.status()).isEmpty();
         } finally {
             cycler.close();
         }

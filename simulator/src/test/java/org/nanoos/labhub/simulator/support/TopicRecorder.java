@@ -20,7 +20,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 public final class TopicRecorder implements AutoCloseable {
 
     /** One received message with its payload parsed as JSON. */
-    public record Received(String topic, int qos, String contentType, String payload, JsonNode json) {
+    public record Received(String topic, int qos, String contentType, String payload, JsonNode json,
+                           boolean retained) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,6 +58,15 @@ public final class TopicRecorder implements AutoCloseable {
         client.setCallback(recorder.new Callback());
         client.connect(options);
         client.subscribe(filter, 1);
+        return recorder;
+    }
+
+    /** Connects a recorder subscribed at QoS 1 to several filters; {@link #all()} keeps their arrival order. */
+    public static TopicRecorder subscribe(String brokerUrl, List<String> filters) throws MqttException {
+        TopicRecorder recorder = subscribe(brokerUrl, filters.get(0), false);
+        for (String filter : filters.subList(1, filters.size())) {
+            recorder.client.subscribe(filter, 1);
+        }
         return recorder;
     }
 
@@ -110,7 +120,8 @@ public final class TopicRecorder implements AutoCloseable {
                 unparsable.add(payload);
             }
             MqttProperties p = message.getProperties();
-            messages.add(new Received(topic, message.getQos(), p == null ? null : p.getContentType(), payload, json));
+            messages.add(new Received(topic, message.getQos(), p == null ? null : p.getContentType(), payload, json,
+                    message.isRetained()));
         }
 
         @Override

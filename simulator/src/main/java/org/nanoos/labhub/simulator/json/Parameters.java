@@ -1,4 +1,4 @@
-package org.nanoos.labhub.simulator.instruments;
+package org.nanoos.labhub.simulator.json;
 
 import java.util.Collection;
 import java.util.List;
@@ -8,10 +8,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads the parameters of a StartExperiment call (a JSON object parsed into a map) with range checks whose messages
- * name the parameter, the allowed range and the value given, e.g. {@code 'step' must be between 0.001 and 5 °, was 0}.
+ * Reads the parameters of an experiment (a JSON object parsed by {@link Json} into a map, from an OPC UA
+ * StartExperiment call, an MQTT command or a REST request) with range checks whose messages name the parameter, the
+ * allowed range and the value given, e.g. {@code parameter 'step' must be between 0.001 and 5 °, was 0}.
  */
-final class Parameters {
+public final class Parameters {
 
     private final Map<String, Object> values;
     private final String context;
@@ -27,7 +28,7 @@ final class Parameters {
      * @param context prefix of the names in messages, e.g. {@code material.} for a nested object; empty at the top
      * @throws IllegalArgumentException naming the first unknown parameter and the known ones
      */
-    static Parameters of(Map<String, Object> values, Collection<String> known, String context) {
+    public static Parameters of(Map<String, Object> values, Collection<String> known, String context) {
         Objects.requireNonNull(values, "parameters");
         for (String name : values.keySet()) {
             if (!known.contains(name)) {
@@ -39,17 +40,17 @@ final class Parameters {
     }
 
     /** Whether the parameter is given (even as null). */
-    boolean has(String name) {
+    public boolean has(String name) {
         return values.containsKey(name);
     }
 
     /** Whether any of the parameters is given. */
-    boolean hasAny(Set<String> names) {
+    public boolean hasAny(Set<String> names) {
         return names.stream().anyMatch(values::containsKey);
     }
 
     /** A required number within [min, max]. */
-    double number(String name, double min, double max, String unit) {
+    public double number(String name, double min, double max, String unit) {
         if (!has(name)) {
             throw new IllegalArgumentException("parameter '" + context + name + "' is required (" + describe(min, max,
                     unit) + ")");
@@ -58,12 +59,12 @@ final class Parameters {
     }
 
     /** An optional number within [min, max]; {@code fallback} (not checked) when absent. */
-    double number(String name, double fallback, double min, double max, String unit) {
+    public double number(String name, double fallback, double min, double max, String unit) {
         return has(name) ? checked(name, values.get(name), min, max, unit) : fallback;
     }
 
     /** An optional integer; {@code null} when absent. */
-    Long integer(String name) {
+    public Long integer(String name) {
         if (!has(name)) {
             return null;
         }
@@ -78,8 +79,21 @@ final class Parameters {
                 + show(value));
     }
 
+    /** An optional integer within [min, max]; {@code fallback} (not checked) when absent. */
+    public long integer(String name, long fallback, long min, long max) {
+        Long value = integer(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("parameter '" + context + name + "' must be an integer between " + min
+                    + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
     /** A required string, one of {@code allowed}. */
-    String choice(String name, List<String> allowed) {
+    public String choice(String name, List<String> allowed) {
         String value = string(name);
         if (!allowed.contains(value)) {
             throw new IllegalArgumentException("parameter '" + context + name + "' must be one of " + allowed
@@ -89,7 +103,7 @@ final class Parameters {
     }
 
     /** A required, non-blank string. */
-    String string(String name) {
+    public String string(String name) {
         if (!has(name)) {
             throw new IllegalArgumentException("parameter '" + context + name + "' is required");
         }
@@ -102,12 +116,12 @@ final class Parameters {
     }
 
     /** The raw value of a parameter, null when absent. */
-    Object raw(String name) {
+    public Object raw(String name) {
         return values.get(name);
     }
 
     /** Rejects a parameter that does not apply, saying why. */
-    void forbid(String name, String reason) {
+    public void forbid(String name, String reason) {
         if (has(name)) {
             throw new IllegalArgumentException("parameter '" + context + name + "' does not apply: " + reason);
         }

@@ -1,24 +1,34 @@
-package org.nanoos.labhub.simulator.opcua;
+package org.nanoos.labhub.simulator.json;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nanoos.labhub.simulator.mqtt.HubJson;
 
 /**
- * Reads the JSON object of StartExperiment's {@code parametersJson} (RFC 8259) into plain Java: a {@code Map} in
- * document order, integers that fit as {@code Long}, other numbers as {@code Double}, strings, booleans, null,
- * {@code List}s and nested {@code Map}s. Small on purpose: the simulator module has no JSON library at run time.
+ * Small JSON (RFC 8259) reading and writing for the simulator's control interfaces: the parameters of OPC UA
+ * StartExperiment, MQTT commands and REST requests. {@link #parseObject(String)} reads one object into plain Java —
+ * a {@code Map} in document order, integers that fit as {@code Long}, other numbers as {@code Double}, strings,
+ * booleans, null, {@code List}s and nested {@code Map}s; {@link #write(Object)} writes such values back, plus
+ * {@link Instant}s as ISO-8601 UTC strings. Small on purpose: the simulator module has no JSON library at run time.
+ *
+ * <pre>{@code
+ * Map<String, Object> command = Json.parseObject("{\"command\":\"start\",\"parameters\":{\"cycles\":2}}");
+ * byte[] reply = Json.writeUtf8(Map.of("accepted", true));
+ * }</pre>
  */
-final class ParametersJson {
+public final class Json {
 
     private static final int MAX_DEPTH = 32;
 
     private final String text;
     private int pos;
 
-    private ParametersJson(String text) {
+    private Json(String text) {
         this.text = text;
     }
 
@@ -27,11 +37,11 @@ final class ParametersJson {
      *
      * @throws IllegalArgumentException if the text is not one JSON object
      */
-    static Map<String, Object> parseObject(String json) {
+    public static Map<String, Object> parseObject(String json) {
         if (json == null || json.isBlank()) {
             return Map.of();
         }
-        ParametersJson parser = new ParametersJson(json);
+        Json parser = new Json(json);
         parser.skipWhitespace();
         if (parser.peek() != '{') {
             throw parser.error("expected a JSON object");
@@ -43,6 +53,96 @@ final class ParametersJson {
             throw parser.error("unexpected text after the object");
         }
         return object;
+    }
+
+    /**
+     * Writes a value as JSON: {@code Map}s (string keys, in their iteration order) as objects, {@code Collection}s
+     * as arrays, {@code CharSequence}s and {@code Enum}s as strings, {@link Instant}s as ISO-8601 UTC strings to the
+     * millisecond, numbers (a non-finite one as {@code null}), booleans and null.
+     *
+     * @throws IllegalArgumentException for a value of another type
+     */
+    public static String write(Object value) {
+        StringBuilder sb = new StringBuilder(128);
+        append(sb, value);
+        return sb.toString();
+    }
+
+    /** {@link #write(Object)} as UTF-8 bytes. */
+    public static byte[] writeUtf8(Object value) {
+        return write(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void append(StringBuilder sb, Object value) {
+        if (value == null) {
+            sb.append("null");
+        } else if (value instanceof Map<?, ?> map) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new IllegalArgumentException("JSON object keys must be strings, was " + e.getKey());
+                }
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                appendString(sb, key);
+                sb.append(':');
+                append(sb, e.getValue());
+            }
+            sb.append('}');
+        } else if (value instanceof Iterable<?> items) {
+            sb.append('[');
+            boolean first = true;
+            for (Object item : items) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                append(sb, item);
+            }
+            sb.append(']');
+        } else if (value instanceof CharSequence || value instanceof Enum<?>) {
+            appendString(sb, value.toString());
+        } else if (value instanceof Instant instant) {
+            appendString(sb, HubJson.isoTime(instant));
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (!Double.isFinite(d)) {
+                sb.append("null");
+            } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                sb.append((long) d);
+            } else {
+                sb.append(d);
+            }
+        } else if (value instanceof Number || value instanceof Boolean) {
+            sb.append(value);
+        } else {
+            throw new IllegalArgumentException("no JSON for a " + value.getClass().getName());
+        }
+    }
+
+    private static void appendString(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
     }
 
     private Object value(int depth) {

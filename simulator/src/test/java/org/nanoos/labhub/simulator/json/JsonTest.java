@@ -1,20 +1,23 @@
-package org.nanoos.labhub.simulator.opcua;
+package org.nanoos.labhub.simulator.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** StartExperiment's JSON parameters (RFC 8259). */
-class ParametersJsonTest {
+/** JSON reading (RFC 8259) of experiment parameters and commands, and writing of replies. */
+class JsonTest {
 
     @Test
     void should_read_numbers_as_long_or_double_in_document_order() {
-        Map<String, Object> parameters = ParametersJson.parseObject("{\"setpointK\": 500, \"rampKPerS\": 2.5,"
+        Map<String, Object> parameters = Json.parseObject("{\"setpointK\": 500, \"rampKPerS\": 2.5,"
                 + " \"big\": 1e3, \"negative\": -0.125, \"huge\": 123456789012345678901234}");
 
         assertThat(parameters).containsExactly(Map.entry("setpointK", 500L), Map.entry("rampKPerS", 2.5),
@@ -23,7 +26,7 @@ class ParametersJsonTest {
 
     @Test
     void should_read_strings_with_escapes_booleans_nulls_arrays_and_nested_objects() {
-        Map<String, Object> parameters = ParametersJson.parseObject(
+        Map<String, Object> parameters = Json.parseObject(
                 "{ \"sample\" : \"Si(111) \\\"wafer\\\"\\n\\u00b0C\", \"dry\": true, \"note\": null,"
                         + " \"range\": [10, 80.5], \"scan\": {\"step\": 0.02, \"axes\": []} }");
 
@@ -36,9 +39,9 @@ class ParametersJsonTest {
 
     @Test
     void should_read_blank_or_null_as_the_empty_object() {
-        assertThat(ParametersJson.parseObject(null)).isEmpty();
-        assertThat(ParametersJson.parseObject("  ")).isEmpty();
-        assertThat(ParametersJson.parseObject("{}")).isEmpty();
+        assertThat(Json.parseObject(null)).isEmpty();
+        assertThat(Json.parseObject("  ")).isEmpty();
+        assertThat(Json.parseObject("{}")).isEmpty();
     }
 
     @ParameterizedTest
@@ -46,7 +49,7 @@ class ParametersJsonTest {
             "{\"a\": tru}", "{\"a\": \"open", "{\"a\": 1, \"a\": 2}", "{a: 1}", "{\"a\": 1.}", "{\"a\": -}",
             "{\"a\": \"\\x\"}", "{\"a\": [1 2]}"})
     void should_reject_text_that_is_not_one_json_object(String text) {
-        assertThatThrownBy(() -> ParametersJson.parseObject(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Json.parseObject(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("bad JSON at offset");
     }
 
@@ -54,6 +57,33 @@ class ParametersJsonTest {
     void should_refuse_deeply_nested_input() {
         String deep = "{\"a\": " + "[".repeat(100) + "]".repeat(100) + "}";
 
-        assertThatThrownBy(() -> ParametersJson.parseObject(deep)).hasMessageContaining("nested deeper");
+        assertThatThrownBy(() -> Json.parseObject(deep)).hasMessageContaining("nested deeper");
+    }
+
+    @Test
+    void should_write_objects_in_order_with_escapes_instants_and_non_finite_numbers_as_null() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("run", "r-1 \"quoted\"\n");
+        value.put("accepted", true);
+        value.put("progress", 0.25);
+        value.put("cycles", 3);
+        value.put("whole", 2.0);
+        value.put("nan", Double.NaN);
+        value.put("time", Instant.parse("2026-01-02T03:04:05.678912Z"));
+        value.put("nothing", null);
+        value.put("list", Arrays.asList(1L, "a", null));
+
+        String json = Json.write(value);
+
+        assertThat(json).isEqualTo("{\"run\":\"r-1 \\\"quoted\\\"\\n\",\"accepted\":true,\"progress\":0.25,"
+                + "\"cycles\":3,\"whole\":2,\"nan\":null,\"time\":\"2026-01-02T03:04:05.678Z\",\"nothing\":null,"
+                + "\"list\":[1,\"a\",null]}");
+        assertThat(Json.parseObject(json)).containsEntry("run", "r-1 \"quoted\"\n").containsEntry("whole", 2L);
+    }
+
+    @Test
+    void should_refuse_to_write_what_json_has_no_form_for() {
+        assertThatThrownBy(() -> Json.write(Map.of("x", new Object()))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.lang.Object");
     }
 }
