@@ -12,7 +12,7 @@ import org.nanoos.labhub.processors.experiments.ExperimentType;
 import org.nanoos.labhub.processors.experiments.SubmitRequest;
 import org.nanoos.labhub.processors.instruments.Instrument;
 import org.nanoos.labhub.processors.instruments.InstrumentRepository;
-import org.nanoos.labhub.simulator.Simulator;
+import org.nanoos.labhub.simulator.cvdtool.CvdToolServer;
 import org.nanoos.labhub.simulator.SimulatorOptions;
 import org.nanoos.labhub.simulator.instruments.BatteryCyclerMqtt;
 import org.nanoos.labhub.simulator.instruments.DemoInstruments;
@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub's demo mode ({@code --demo}): the simulated instruments in-process and wired as a lab engineer would wire
- * real ones — the CVD reactor and the battery cycler publishing over MQTT, the XRD, UV-Vis, PCM tester and
+ * real ones — the CVD reactor driven over its REST API and the battery cycler over MQTT commands, both publishing
+ * their data over MQTT, the XRD, UV-Vis, PCM tester and
  * temperature stage on an OPC UA server, trusted both ways through the same certificate files an operator copies,
  * registered in the instrument registry with their node mappings (so their ingestion routes come from the registry,
  * as for any instrument) — and one experiment run submitted to each OPC UA instrument through the experiment
@@ -39,12 +40,22 @@ final class DemoMode {
     }
 
     static void start(CamelContext context, String brokerUrl, Path data, int opcUaPort, Path hubCertificate,
-            Path hubTrustedCerts, InstrumentRepository instruments, InstrumentRoutes routes,
+            Path hubTrustedCerts, int cvdPort, InstrumentRepository instruments, InstrumentRoutes routes,
             ExperimentService experiments) throws Exception {
-        Simulator cvd = Simulator.start(SimulatorOptions.defaults(brokerUrl));
-        context.addService(new HubConfiguration.Closer("CVD simulator", cvd), true, false);
-        BatteryCyclerMqtt cycler = DemoInstruments.batteryCycler(brokerUrl).start();
+        PortCheck.requireFree("127.0.0.1", cvdPort, "the demo CVD tool's REST API", "move it with LABHUB_DEMO_CVD_PORT");
+        CvdToolServer cvd = CvdToolServer.start(SimulatorOptions.defaults(brokerUrl),
+                CvdToolServer.Options.builder().bindAddress("127.0.0.1").port(cvdPort).build());
+        context.addService(new HubConfiguration.Closer("CVD tool", cvd), true, false);
+        BatteryCyclerMqtt cycler = DemoInstruments.commandedBatteryCycler(brokerUrl).start();
         context.addService(new HubConfiguration.Closer("battery cycler", cycler), true, false);
+        ObjectNode cvdInfo = JSON.createObjectNode();
+        cvdInfo.put("baseUrl", cvd.baseUri().toString());
+        register(instruments, routes, new Instrument(SimulatorOptions.DEFAULT_INSTRUMENT_ID, "LPCVD reactor (polysilicon)",
+                Instrument.AdapterType.REST, cvdInfo, List.of("synthesis"), Instrument.Status.AVAILABLE, null,
+                JSON.createObjectNode().put("simulated", true), null));
+        register(instruments, routes, new Instrument(BatteryCyclerMqtt.DEFAULT_INSTRUMENT_ID, "Battery cycler (LFP cell)",
+                Instrument.AdapterType.MQTT, JSON.createObjectNode(), List.of("testing"), Instrument.Status.AVAILABLE,
+                null, JSON.createObjectNode().put("simulated", true), null));
 
         PortCheck.requireFree("127.0.0.1", opcUaPort, "the demo OPC UA server", "move it with LABHUB_DEMO_OPCUA_PORT");
         SimulatorOpcUaServer server = new SimulatorOpcUaServer(
@@ -52,10 +63,8 @@ final class DemoMode {
                 DemoInstruments.opcUaInstruments()).start();
         context.addService(new HubConfiguration.Closer("OPC UA simulator", server), true, false);
         Files.createDirectories(hubTrustedCerts);
-        Files.copy(hubCertificate, server.trustedCertificatesDir().resolve("labhub-client.der"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(server.certificateFile(), hubTrustedCerts.resolve("labhub-simulator.der"),
-                StandardCopyOption.REPLACE_EXISTING);
+        copyWhole(hubCertificate, server.trustedCertificatesDir().resolve("labhub-client.der"));
+        copyWhole(server.certificateFile(), hubTrustedCerts.resolve("labhub-simulator.der"));
 
         String endpoint = server.endpointUrl();
         register(instruments, routes, opcUa(endpoint, "TS-1", "Temperature stage", "testing",
@@ -73,8 +82,15 @@ final class DemoMode {
         Thread starter = new Thread(() -> startExperiments(experiments), "labhub-demo-experiments");
         starter.setDaemon(true);
         starter.start();
-        LOG.info("Demo mode: CVD reactor and battery cycler on MQTT {}, XRD-1, UVVIS-1, PCM-1 and TS-1 on OPC UA {}",
-                brokerUrl, endpoint);
+        LOG.info("Demo mode: CVD reactor (REST {}) and battery cycler publishing on MQTT {}; XRD-1, UVVIS-1, PCM-1 "
+                + "and TS-1 on OPC UA {}", cvd.baseUri(), brokerUrl, endpoint);
+    }
+
+    /** Copies a certificate so that a trust-list watcher never sees half of it. */
+    private static void copyWhole(Path from, Path to) throws java.io.IOException {
+        Path tmp = to.resolveSibling(to.getFileName() + ".part");
+        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void register(InstrumentRepository instruments, InstrumentRoutes routes, Instrument instrument)
@@ -132,7 +148,9 @@ final class DemoMode {
         String[][] runs = {{"XRD-1", "CHARACTERIZATION", "{\"speedUp\":40}", "Si"},
             {"UVVIS-1", "CHARACTERIZATION", "{\"speedUp\":20}", null},
             {"PCM-1", "TESTING", "{\"speedUp\":120}", null},
-            {"TS-1", "TESTING", "{\"setpointK\":473.15,\"rampKPerS\":2}", null}};
+            {"TS-1", "TESTING", "{\"setpointK\":473.15,\"rampKPerS\":2}", null},
+            {SimulatorOptions.DEFAULT_INSTRUMENT_ID, "SYNTHESIS", "{\"speedUp\":60}", "Si"},
+            {BatteryCyclerMqtt.DEFAULT_INSTRUMENT_ID, "TESTING", "{\"cycles\":10,\"speedUp\":3000}", "LiFePO4"}};
         for (String[] run : runs) {
             try {
                 experiments.submit(new SubmitRequest(run[0], ExperimentType.valueOf(run[1]), "demo run on " + run[0],

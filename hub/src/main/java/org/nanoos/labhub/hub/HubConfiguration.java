@@ -120,6 +120,8 @@ public final class HubConfiguration implements CamelConfiguration {
     private boolean demo;
     @PropertyInject(value = "labhub.demo.opcua-port", defaultValue = "4840")
     private int demoOpcUaPort;
+    @PropertyInject(value = "labhub.demo.cvd-port", defaultValue = "8091")
+    private int demoCvdPort;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -184,7 +186,7 @@ public final class HubConfiguration implements CamelConfiguration {
                 InstrumentRegistry.load(instrumentsFile, instrumentApi, instruments, instrumentRoutes);
                 if (demo) {
                     DemoMode.start(ctx, brokerUrl, data, demoOpcUaPort, identity.certificateFile(),
-                            opcua.resolve("pki").resolve("trusted").resolve("certs"), instruments, instrumentRoutes,
+                            opcua.resolve("pki").resolve("trusted").resolve("certs"), demoCvdPort, instruments, instrumentRoutes,
                             (ExperimentService) ctx.getRegistry().lookupByName("experimentService"));
                 }
             }
