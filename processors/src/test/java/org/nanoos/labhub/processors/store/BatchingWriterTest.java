@@ -155,6 +155,13 @@ class BatchingWriterTest {
                     "123e4567-e89b-12d3-a456-426614174000"), "xrd.pattern", Instant.parse("2026-11-21T10:00:00.123456Z"),
                     null, null, null, null, series, "GOOD", address);
             byte[] raw = {0, 1, 2, (byte) 0xFF, '\\', '\t'};
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                // the run the measurement names must exist (foreign key)
+                s.execute("INSERT INTO instruments (id, name, adapter_type) VALUES ('w-1', 'W', 'MQTT')");
+                s.execute("INSERT INTO experiment_runs (id, instrument_id, experiment_type, name, silence_timeout_s, "
+                        + "submitted_at) VALUES ('123e4567-e89b-12d3-a456-426614174000', 'w-1', 'MEASUREMENT', 'r', 60, "
+                        + "now())");
+            }
             Exchange e = send(writer, new IngestMessage("mqtt:lab/w-1/xrd", "s-1", "w-1", Instant.now(), raw, List.of(m)))
                     .get(0).get(10, TimeUnit.SECONDS);
             assertThat(e.getException()).isNull();
