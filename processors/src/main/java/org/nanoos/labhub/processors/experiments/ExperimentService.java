@@ -362,10 +362,10 @@ public final class ExperimentService implements AutoCloseable {
         afterEnd(run, now, Instrument.Status.OFFLINE);
     }
 
+    /** Fails a run from the state it was read in (a run another hub moved on meanwhile is left alone). */
     private void fail(ExperimentRun run, String why) throws SQLException {
         Instant now = clock.instant();
-        if (runs.end(run.id(), List.of(RunStatus.PENDING, RunStatus.RUNNING), RunStatus.FAILED, now, null, why, now,
-                why)) {
+        if (runs.end(run.id(), List.of(run.status()), RunStatus.FAILED, now, null, why, now, why)) {
             LOG.warn("Run {} failed: {}", run.id(), why);
         }
         lastErrors.remove(run.id());
