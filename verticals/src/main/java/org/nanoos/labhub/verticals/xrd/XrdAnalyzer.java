@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import org.nanoos.labhub.verticals.crystallography.Radiation;
 import org.nanoos.labhub.verticals.xrd.XrdAnalysisException.Reason;
 
 /**
@@ -88,8 +89,21 @@ public final class XrdAnalyzer {
                     + "detection threshold but none is a significant peak when fitted (" + String.join("; ",
                     notes.subList(0, Math.min(3, notes.size()))) + (notes.size() > 3 ? "; …)" : ")"));
         }
-        Indexing indexing = options.latticeSearch() == LatticeSearch.NONE ? null
-                : Indexer.index(peaks, options, options.latticeSearch());
+        String doubletHint = unmodelledDoublets(peaks, options);
+        if (doubletHint != null) {
+            notes.add(doubletHint);
+        }
+        Indexing indexing = null;
+        if (options.latticeSearch() != LatticeSearch.NONE) {
+            try {
+                indexing = Indexer.index(peaks, options, options.latticeSearch());
+            } catch (XrdAnalysisException e) {
+                if (doubletHint == null) {
+                    throw e;
+                }
+                throw new XrdAnalysisException(e.reason(), e.getMessage() + ". Note: " + doubletHint, e);
+            }
+        }
         ScherrerAnalysis scherrer = ScherrerAnalysis.of(peaks, options.wavelengthA(), options.scherrerK(),
                 options.instrument(), options.broadeningCorrection());
         if (indexing != null && indexing.ambiguous()) {
@@ -135,6 +149,37 @@ public final class XrdAnalyzer {
         double backgroundDeg = options.backgroundWindowDeg() > 0 ? options.backgroundWindowDeg()
                 : Math.max(AUTO_BACKGROUND_FWHM * strongestFwhm, 10 * step);
         return new Windows(window, backgroundDeg, Math.max(1, (int) Math.round(backgroundDeg / step)));
+    }
+
+    /**
+     * A warning when the options name one emission line but the peaks come in pairs where Cu Kα2 would put them
+     * (λ₁ within 0.001 Å of Cu Kα1; at least two pairs at the Kα2 angle within max(0.3 FWHM, 0.01°) with an area ratio
+     * of 0.3 to 0.7), i.e. the tube was not monochromated and {@link Radiation#copperKAlpha12()} should be given; else
+     * null.
+     */
+    private static String unmodelledDoublets(List<FittedPeak> peaks, XrdOptions options) {
+        if (options.radiation().lines().size() > 1
+                || Math.abs(options.wavelengthA() - Radiation.CU_K_ALPHA1_A) > 0.001) {
+            return null;
+        }
+        double ratio = Radiation.CU_K_ALPHA2_A / options.wavelengthA();
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i + 1 < peaks.size(); i++) {
+            FittedPeak main = peaks.get(i);
+            FittedPeak next = peaks.get(i + 1);
+            double at = PeakFinder.satellitePosition(main.twoThetaDeg(), ratio);
+            double areaRatio = next.area() / main.area();
+            if (Math.abs(next.twoThetaDeg() - at) <= Math.max(0.3 * main.fwhmDeg(), 0.01)
+                    && areaRatio >= 0.3 && areaRatio <= 0.7) {
+                pairs.add(String.format(Locale.ROOT, "%.3f°/%.3f°", main.twoThetaDeg(), next.twoThetaDeg()));
+            }
+        }
+        if (pairs.size() < 2) {
+            return null;
+        }
+        return pairs.size() + " peak pairs (" + String.join(", ", pairs) + ") are spaced and weighted like Cu Kα1/Kα2 "
+                + "doublets, but the radiation has a single line; if the tube is not monochromated, analyse with "
+                + "Radiation.copperKAlpha12()";
     }
 
     /** Bragg's law: d = λ/(2 sin θ), Å, for 2θ in degrees and λ in Å. */

@@ -92,6 +92,17 @@ class XrdAnalyzerTest {
     }
 
     @Test
+    void should_say_when_kalpha2_doublets_were_not_modelled() {
+        // a Ni-filtered (Kα1 + Kα2) scan analysed as if monochromatic: every reflection is a pair 0.07–0.44° apart
+        XrdPattern pattern = SyntheticPatterns.counts(Crystal.diamond("Si", 5.431, 0.46), Radiation.copperKAlpha12(),
+                new TwoThetaGrid(10, 120, 0.01), SyntheticPatterns.LAB, 400, 2);
+        assertThatThrownBy(() -> XrdAnalyzer.analyze(pattern, CU_KA1))
+                .hasMessageContaining("no lattice indexes all 18 peaks")
+                .hasMessageContaining("9 peak pairs").hasMessageContaining("Radiation.copperKAlpha12()")
+                .extracting(e -> ((XrdAnalysisException) e).reason()).isEqualTo(Reason.UNINDEXABLE);
+    }
+
+    @Test
     void should_fit_the_k_alpha_doublet_as_one_peak_per_reflection() {
         // Ni-filtered Cu: Kα2 (1.54443 Å) at half the Kα1 weight; Si reflections 10–120° are 111 220 311 400 331 422
         // 511/333 440 531 (PDF 27-1402)
