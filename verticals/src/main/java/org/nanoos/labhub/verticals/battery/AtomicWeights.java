@@ -11,8 +11,8 @@ import org.nanoos.labhub.verticals.battery.BatteryAnalysisException.Reason;
  * IUPAC abridged standard atomic weights, Ar°(E), for the 84 elements that have one, and the symbols of all 118
  * elements so that an element without a standard atomic weight is told apart from a misspelt symbol.
  *
- * <p>Source: CIAAW abridged table of the <i>Standard atomic weights of the elements 2021</i> (T. Prohaska et al.,
- * Pure Appl. Chem. 94 (2022) 573–600, Table 2; ciaaw.org/abridged-atomic-weights.htm), with the three revisions the
+ * <p>Source: the CIAAW abridged values (ciaaw.org/abridged-atomic-weights.htm) of the <i>Standard atomic weights of
+ * the elements 2021</i> (T. Prohaska et al., Pure Appl. Chem. 94 (2022) 573–600), with the three revisions the
  * Commission decided at its 2023 meeting and published in 2024: Zr 91.222(3) (was 91.224(2)), Gd 157.249(2) (was
  * 157.25(3)), Lu 174.96669(5) (was 174.9668(1)), abridged here to 91.222 ± 0.003, 157.25 ± 0.01 and 174.97 ± 0.01.
  * Abridged values have five significant figures where the natural variation allows; elements whose standard atomic
