@@ -2,6 +2,7 @@ package org.nanoos.labhub.verticals.battery;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +45,7 @@ public record ChemicalFormula(String text, Map<String, Double> composition) {
             }
             copy.put(e.getKey(), n);
         }
-        composition = java.util.Collections.unmodifiableMap(copy);
+        composition = Collections.unmodifiableMap(copy);
     }
 
     /** Parses {@code text}, refusing an ambiguous '.' ({@link DotReading#STRICT}). */

@@ -1,5 +1,7 @@
 package org.nanoos.labhub.verticals.battery;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -438,7 +440,7 @@ public final class CyclingAnalyzer {
 
     /** A number to six significant digits without trailing zeros. */
     private static String number(double value) {
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(6)).stripTrailingZeros()
+        return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros()
                 .toPlainString();
     }
 

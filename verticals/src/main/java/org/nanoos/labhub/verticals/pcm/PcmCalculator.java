@@ -1,5 +1,7 @@
 package org.nanoos.labhub.verticals.pcm;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -241,7 +243,7 @@ public final class PcmCalculator {
 
     /** A number to four significant digits without trailing zeros. */
     private static String number(double value) {
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros()
+        return new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros()
                 .toPlainString();
     }
 

@@ -2,6 +2,7 @@ package org.nanoos.labhub.verticals.battery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,7 @@ class ChemicalFormulaTest {
     void should_weigh_water_as_18_015() {
         // H2O: 2 × 1.0080 + 15.999 = 18.015 g/mol (CRC: 18.015)
         ChemicalFormula water = ChemicalFormula.parse("H2O");
-        assertThat(water.composition()).containsExactly(
-                org.assertj.core.api.Assertions.entry("H", 2.0), org.assertj.core.api.Assertions.entry("O", 1.0));
+        assertThat(water.composition()).containsExactly(entry("H", 2.0), entry("O", 1.0));
         assertThat(water.molarMassGPerMol()).isCloseTo(18.015, within(0.0005));
         // u(M) = √((2·0.0002/√3)² + (0.001/√3)²) = 6.2e-4 g/mol
         assertThat(water.molarMass().standardUncertaintyGPerMol()).isCloseTo(6.22e-4, within(1e-5));
