@@ -16,6 +16,7 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.Flyway;
+import org.nanoos.labhub.hub.api.AnalysisResultsApi;
 import org.nanoos.labhub.hub.api.ApiTokenAuthenticator;
 import org.nanoos.labhub.hub.api.ExperimentApi;
 import org.nanoos.labhub.hub.api.InstrumentApi;
@@ -26,6 +27,7 @@ import org.nanoos.labhub.connectors.opcua.OpcUaClientIdentity;
 import org.nanoos.labhub.connectors.opcua.OpcUaExperimentDriver;
 import org.nanoos.labhub.connectors.opcua.OpcUaNormalizeProcessor;
 import org.nanoos.labhub.connectors.opcua.OpcUaSessions;
+import org.nanoos.labhub.processors.analysis.AnalysisService;
 import org.nanoos.labhub.processors.experiments.ExperimentDriver;
 import org.nanoos.labhub.processors.experiments.ExperimentRepository;
 import org.nanoos.labhub.processors.experiments.ExperimentService;
@@ -151,6 +153,9 @@ public final class HubConfiguration implements CamelConfiguration {
         registry.bind("sshResults", sshResults);
 
         ObjectMapper json = new ObjectMapper();
+        AnalysisService analysisService = new AnalysisService(dataSource, json);
+        registry.bind("analysisService", analysisService);
+        registry.bind("analysisResultsApi", new AnalysisResultsApi(analysisService, json));
         InstrumentRepository instruments = new InstrumentRepository(dataSource, json);
         InstrumentRoutes instrumentRoutes = new InstrumentRoutes(context);
         registry.bind("instrumentApi", new InstrumentApi(instruments, json, instrumentRoutes));
@@ -167,7 +172,7 @@ public final class HubConfiguration implements CamelConfiguration {
                 mqttPassword, json, Clock.systemUTC(), Duration.ofSeconds(10));
         mqttRuns.start();
         context.addService(new Closer("mqttRuns", mqttRuns), true, true);
-        experiments(context, dataSource, instruments, json, List.of(
+        experiments(context, dataSource, instruments, json, analysisService, List.of(
                 new OpcUaExperimentDriver(opcUaSessions, opcuaSecurityPolicies, json, Clock.systemUTC()), sshRuns,
                 mqttRuns, new RestExperimentDriver(json, Clock.systemUTC(), System::getenv)));
         registry.bind("problemResponder", new ProblemResponder(json));
@@ -195,7 +200,7 @@ public final class HubConfiguration implements CamelConfiguration {
 
     /** Experiment runs: the service that carries them out and tracks them, and its REST API. */
     private void experiments(CamelContext context, DataSource dataSource, InstrumentRepository instruments,
-            ObjectMapper json, List<ExperimentDriver> drivers) throws Exception {
+            ObjectMapper json, AnalysisService analyses, List<ExperimentDriver> drivers) throws Exception {
         ExperimentRepository runs = new ExperimentRepository(dataSource, json);
         ExperimentService service = new ExperimentService(runs, instruments, drivers,
                 Duration.ofSeconds(experimentSilenceTimeout), Duration.ofMillis(experimentPollInterval),
@@ -212,7 +217,7 @@ public final class HubConfiguration implements CamelConfiguration {
             }
         }, true, true);
         context.getRegistry().bind("experimentService", service);
-        context.getRegistry().bind("experimentApi", new ExperimentApi(service, runs, json));
+        context.getRegistry().bind("experimentApi", new ExperimentApi(service, runs, analyses, json));
     }
 
     /** The database: embedded when no URL is configured, migrated by Flyway, pooled. */

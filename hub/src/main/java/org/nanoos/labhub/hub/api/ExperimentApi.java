@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.camel.Exchange;
+import org.nanoos.labhub.processors.analysis.AnalysisService;
 import org.nanoos.labhub.processors.experiments.ExperimentEvent;
 import org.nanoos.labhub.processors.experiments.ExperimentRefusedException;
 import org.nanoos.labhub.processors.experiments.ExperimentRepository;
@@ -40,11 +41,14 @@ public final class ExperimentApi {
 
     private final ExperimentService service;
     private final ExperimentRepository runs;
+    private final AnalysisService analyses;
     private final ObjectMapper json;
 
-    public ExperimentApi(ExperimentService service, ExperimentRepository runs, ObjectMapper json) {
+    public ExperimentApi(ExperimentService service, ExperimentRepository runs, AnalysisService analyses,
+            ObjectMapper json) {
         this.service = service;
         this.runs = runs;
+        this.analyses = analyses;
         this.json = json;
     }
 
@@ -88,7 +92,7 @@ public final class ExperimentApi {
         respond(exchange, 200, all);
     }
 
-    /** GET /api/experiments/{id}: the run, its events and its measurements per quantity. */
+    /** GET /api/experiments/{id}: the run, its events, its measurements per quantity and its analyses. */
     public void get(Exchange exchange) throws Exception {
         UUID id = pathId(exchange);
         ExperimentRun run = runs.find(id).orElseThrow(() -> ApiProblem.notFound("no experiment run " + id));
@@ -108,6 +112,8 @@ public final class ExperimentApi {
             m.put("first", q.first().toString());
             m.put("last", q.last().toString());
         }
+        ArrayNode results = o.putArray("analyses");
+        analyses.list(null, id, null, null, 100, false).forEach(results::add);
         service.lastError(id).ifPresent(err -> o.put("lastError", err));
         respond(exchange, 200, o);
     }

@@ -71,7 +71,18 @@ public final class UcumUnits {
         if (cached != null) {
             return cached;
         }
-        SiConverter created = create(ucumCode);
+        // Indriya and systems-ucum find their unit systems and formats through the thread's context class loader;
+        // a reading may arrive on a thread (an HTTP event loop, a client library's) whose loader does not see them,
+        // and a first load that fails there would leave the parser broken for every thread after. Parse with ours.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        SiConverter created;
+        try {
+            thread.setContextClassLoader(UcumUnits.class.getClassLoader());
+            created = create(ucumCode);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
         if (CACHE.size() < CACHE_LIMIT) {
             SiConverter raced = CACHE.putIfAbsent(ucumCode, created);
             if (raced != null) {
