@@ -194,7 +194,7 @@ class AnalysisPipelineTest extends HubTestSupport {
                 + "AND quantity = 'cycle.discharge_capacity' ORDER BY ts", UUID.fromString(run));
         assertThat(published).isNotEmpty();
         double first = (Double) published.get(0)[0];
-        assertThat(cycles.get(0).get("dischargeCapacityMah").asDouble()).isCloseTo(first, within(first * 0.02));
+        assertThat(cycles.get(0).get("dischargeCapacityMah").asDouble()).as(cycles.toString() + " vs " + published.stream().map(r -> r[0]).toList()).isCloseTo(first, within(first * 0.02));
     }
 
     @Test

@@ -146,8 +146,8 @@ public final class UcumUnits {
         try {
             unit = UCUMFormat.getInstance(UCUMFormat.Variant.CASE_SENSITIVE).parse(code);
         } catch (LinkageError e) {
-            throw new IllegalStateException("systems-ucum cannot load its unit definitions;"
-                    + " systems.uom:systems-quantity must be on the class path", e);
+            throw new IllegalStateException("systems-ucum cannot load its unit definitions ("
+                    + e + "); systems.uom:systems-quantity must be on the class path", e);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (RuntimeException | Error e) {
