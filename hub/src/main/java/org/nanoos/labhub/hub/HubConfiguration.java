@@ -159,6 +159,7 @@ public final class HubConfiguration implements CamelConfiguration {
         InstrumentRepository instruments = new InstrumentRepository(dataSource, json);
         InstrumentRoutes instrumentRoutes = new InstrumentRoutes(context);
         registry.bind("instrumentApi", new InstrumentApi(instruments, json, instrumentRoutes));
+        registry.bind("analysisApi", new org.nanoos.labhub.hub.api.AnalysisApi());
         OpcUaSessions opcUaSessions = new OpcUaSessions(identity, opcua.resolve("pki"));
         context.addService(new Closer("opcUaSessions", opcUaSessions), true, true);
         java.util.concurrent.atomic.AtomicReference<org.apache.camel.ProducerTemplate> store =

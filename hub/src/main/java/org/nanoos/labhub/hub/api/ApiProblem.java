@@ -10,11 +10,21 @@ public class ApiProblem extends RuntimeException {
 
     private final int status;
     private final String title;
+    private final String reason;
 
     public ApiProblem(int status, String title, String detail) {
+        this(status, title, detail, null);
+    }
+
+    /**
+     * A problem with a machine-readable {@code reason} (e.g. the science's {@code NOT_ASCENDING}), answered as the
+     * extension member {@code "reason"} of the problem document.
+     */
+    public ApiProblem(int status, String title, String detail, String reason) {
         super(detail);
         this.status = status;
         this.title = title;
+        this.reason = reason;
     }
 
     public int status() {
@@ -23,6 +33,11 @@ public class ApiProblem extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** The machine-readable reason, or {@code null}. */
+    public String reason() {
+        return reason;
     }
 
     static ApiProblem badRequest(String detail) {

@@ -29,10 +29,12 @@ public final class ProblemResponder implements Processor {
         int status;
         String title;
         String detail;
+        String reason = null;
         if (cause instanceof ApiProblem p) {
             status = p.status();
             title = p.title();
             detail = p.getMessage();
+            reason = p.reason();
         } else if (cause instanceof JsonProcessingException j) {
             status = 400;
             title = "Bad request";
@@ -49,6 +51,9 @@ public final class ProblemResponder implements Processor {
         problem.put("title", title);
         problem.put("status", status);
         problem.put("detail", detail);
+        if (reason != null) {
+            problem.put("reason", reason);
+        }
         Object uri = exchange.getMessage().getHeader(Exchange.HTTP_PATH);
         if (uri != null) {
             problem.put("instance", uri.toString());
