@@ -71,7 +71,8 @@ final class DemoMode {
                 nodes(node("TS-1", "Temperature", "stage.temperature", "K")), List.of()));
         register(instruments, routes, opcUa(endpoint, "PCM-1", "Phase-change memory tester", "testing",
                 nodes(node("PCM-1", "Temperature", "pcm.temperature", "K"),
-                        node("PCM-1", "Resistance", "pcm.resistance", "Ohm")), List.of()));
+                        node("PCM-1", "Resistance", "pcm.resistance", "Ohm")),
+                List.of(series("PCM-1", "Sweep/Temperature", "Sweep/Resistance", "pcm.sweep", "K", "Ohm"))));
         register(instruments, routes, opcUa(endpoint, "XRD-1", "Powder diffractometer (Cu Kα)", "characterization",
                 List.of(), List.of(series("XRD-1", "Pattern/TwoTheta", "Pattern/Intensity", "xrd.pattern", "deg",
                         "{counts}"))));

@@ -106,7 +106,7 @@ public final class AnalysisService {
                                       AND a.measurement_id IS NULL AND a.kind = ?)
                     ORDER BY r.completed_at LIMIT ?
                     """)) {
-                ps.setString(1, kind.getValue().get(1));
+                ps.setString(1, kind.getValue().get(0));
                 ps.setString(2, kind.getKey());
                 ps.setInt(3, BATCH);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -120,8 +120,11 @@ public final class AnalysisService {
                 ObjectNode parameters = json.createObjectNode();
                 AnalysisOutcome outcome;
                 try {
-                    outcome = RunAnalyses.analyse(kind.getKey(), readings(run.id(), kind.getValue().get(0)),
-                            readings(run.id(), kind.getValue().get(1)), run.parameters(), run.metadata(), parameters);
+                    Map<String, RunAnalyses.Readings> readings = new java.util.HashMap<>();
+                    for (String quantity : kind.getValue()) {
+                        readings.put(quantity, readings(run.id(), quantity));
+                    }
+                    outcome = RunAnalyses.analyse(kind.getKey(), readings, run.parameters(), run.metadata(), parameters);
                 } catch (IllegalArgumentException e) {
                     outcome = AnalysisOutcome.refused(kind.getKey(), kind.getKey() + " analysis", parameters, e.getMessage());
                 } catch (RuntimeException e) {
@@ -289,6 +292,7 @@ public final class AnalysisService {
         return switch (quantity) {
             case "uvvis.absorbance" -> "uvvis.tauc";
             case "film.thickness_profile" -> "synthesis.film";
+            case "pcm.sweep" -> "pcm.crystallization";
             default -> quantity;
         };
     }

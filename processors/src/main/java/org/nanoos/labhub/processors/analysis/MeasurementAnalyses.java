@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 import org.nanoos.labhub.verticals.crystallography.Radiation;
+import org.nanoos.labhub.verticals.pcm.CrystallizationOptions;
+import org.nanoos.labhub.verticals.pcm.CrystallizationTemperature;
+import org.nanoos.labhub.verticals.pcm.PcmCalculator;
+import org.nanoos.labhub.verticals.pcm.ResistanceSweep;
 import org.nanoos.labhub.verticals.synthesis.DepositionAnalysis;
 import org.nanoos.labhub.verticals.synthesis.DepositionRun;
 import org.nanoos.labhub.verticals.synthesis.SynthesisAnalyzer;
@@ -20,14 +24,16 @@ import org.nanoos.labhub.verticals.xrd.XrdPattern;
 /**
  * The analyses of single series measurements, chosen by quantity: {@code xrd.pattern} (peaks, indexing, lattice
  * constant, Scherrer), {@code uvvis.absorbance} (Tauc band gap), {@code film.thickness_profile} (thickness
- * statistics, uniformity, rate). Series arrive in SI (2θ in rad, wavelength and thickness in m) and are turned back
+ * statistics, uniformity, rate), {@code pcm.sweep} (an R(T) sweep: x temperature in K, y resistance in Ω →
+ * crystallization temperature at the steepest fall of log R, on the heating part). Series arrive in SI (2θ in rad, wavelength and thickness in m) and are turned back
  * into the units the science takes. Settings the data does not carry come from the run's parameters first, then the
  * instrument's metadata, then a stated default, and the parameters say which.
  */
 public final class MeasurementAnalyses {
 
     /** Quantities analysed one measurement at a time. */
-    public static final Set<String> QUANTITIES = Set.of("xrd.pattern", "uvvis.absorbance", "film.thickness_profile");
+    public static final Set<String> QUANTITIES = Set.of("xrd.pattern", "uvvis.absorbance", "film.thickness_profile",
+            "pcm.sweep");
 
     private MeasurementAnalyses() {
     }
@@ -48,6 +54,7 @@ public final class MeasurementAnalyses {
             case "xrd.pattern" -> xrd(x, y, runParameters, metadata, parameters);
             case "uvvis.absorbance" -> tauc(x, y, runParameters, metadata, parameters);
             case "film.thickness_profile" -> film(y, runParameters, metadata, parameters);
+            case "pcm.sweep" -> crystallization(x, y, parameters);
             default -> throw new IllegalArgumentException("no analysis for quantity " + quantity);
         };
     }
@@ -122,6 +129,31 @@ public final class MeasurementAnalyses {
         DepositionAnalysis a = SynthesisAnalyzer.analyze(new DepositionRun(nm, seconds, null));
         return new AnalysisOutcome("synthesis.film", a.method(), parameters, AnalysisJson.toJson(a), null,
                 "mean thickness", a.meanNm(), finite(a.standardErrorNm()), "nm");
+    }
+
+    private static AnalysisOutcome crystallization(double[] temperatureK, double[] resistanceOhm,
+            ObjectNode parameters) {
+        // a sweep is analysed on its heating part: up to the highest temperature, strictly increasing
+        int n = 0;
+        double[] t = new double[temperatureK.length];
+        double[] r = new double[temperatureK.length];
+        for (int i = 0; i < temperatureK.length; i++) {
+            if (n > 0 && temperatureK[i] <= t[n - 1]) {
+                if (temperatureK[i] < t[n - 1]) {
+                    break;
+                }
+                continue;
+            }
+            t[n] = temperatureK[i];
+            r[n] = resistanceOhm[i];
+            n++;
+        }
+        parameters.put("heatingPoints", n);
+        parameters.put("sweepPoints", temperatureK.length);
+        CrystallizationTemperature c = PcmCalculator.crystallizationTemperature(new ResistanceSweep(
+                java.util.Arrays.copyOf(t, n), java.util.Arrays.copyOf(r, n)), CrystallizationOptions.defaults());
+        return new AnalysisOutcome("pcm.crystallization", c.method(), parameters, AnalysisJson.toJson(c), null,
+                "crystallization temperature", c.temperatureK(), null, "K");
     }
 
     static double[] values(JsonNode series, String axis) {

@@ -5,29 +5,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.nanoos.labhub.verticals.battery.CycleSummary;
 import org.nanoos.labhub.verticals.battery.CyclerData;
 import org.nanoos.labhub.verticals.battery.CyclingAnalysis;
 import org.nanoos.labhub.verticals.battery.CyclingAnalyzer;
 import org.nanoos.labhub.verticals.battery.CyclingOptions;
-import org.nanoos.labhub.verticals.pcm.CrystallizationOptions;
-import org.nanoos.labhub.verticals.pcm.CrystallizationTemperature;
-import org.nanoos.labhub.verticals.pcm.PcmCalculator;
-import org.nanoos.labhub.verticals.pcm.ResistanceSweep;
 
 /**
- * The analyses of whole experiment runs, made from the scalar readings linked to a run once it has ended: a
- * phase-change film's crystallization temperature from its {@code pcm.temperature} and {@code pcm.resistance}
- * readings, and a cell's cycling figures from {@code cell.voltage} and {@code cell.current}. Readings of the two
- * quantities are paired by their timestamp (instruments publish a sample's values with one source time).
+ * The analyses of whole experiment runs, made from the scalar readings linked to a run once it has ended: a cell's
+ * cycling figures from its {@code cell.voltage} and {@code cell.current} readings. Readings are paired by their
+ * timestamp (a cycler publishes a sample's values with one time). The time axis is the cycler's own test time
+ * ({@code cell.test_time}, as cyclers log it) where it is published, else the readings' timestamps — the two differ
+ * when a run's timestamps are a time-lapse, as the simulator's sped-up runs are.
  */
 public final class RunAnalyses {
 
-    /** The run analyses: kind → the two quantities (x-like, y-like) it pairs. */
+    /** The run analyses: kind → the quantities it needs (the first two required, the rest used when present). */
     public static final Map<String, List<String>> KINDS = Map.of(
-            "pcm.crystallization", List.of("pcm.temperature", "pcm.resistance"),
-            "battery.cycling", List.of("cell.voltage", "cell.current"));
+            "battery.cycling", List.of("cell.voltage", "cell.current", "cell.test_time"));
 
     private RunAnalyses() {
     }
@@ -41,40 +36,39 @@ public final class RunAnalyses {
     public record Readings(double[] epochSeconds, double[] values) {
     }
 
-    /** Runs the analysis {@code kind} on the run's readings of its two quantities. */
-    public static AnalysisOutcome analyse(String kind, Readings first, Readings second, ObjectNode runParameters,
+    /** Runs the analysis {@code kind} on the run's readings, keyed by quantity. */
+    public static AnalysisOutcome analyse(String kind, Map<String, Readings> readings, ObjectNode runParameters,
             JsonNode metadata, ObjectNode parameters) {
-        double[][] paired = pair(first, second);
-        parameters.put("pairedReadings", paired[0].length);
-        return switch (kind) {
-            case "pcm.crystallization" -> crystallization(paired, parameters);
-            case "battery.cycling" -> cycling(paired, runParameters, metadata, parameters);
-            default -> throw new IllegalArgumentException("no run analysis " + kind);
-        };
-    }
-
-    private static AnalysisOutcome crystallization(double[][] p, ObjectNode parameters) {
-        // a sweep goes up in temperature; readings with the same temperature keep the first
-        TreeMap<Double, Double> byT = new TreeMap<>();
-        for (int i = 0; i < p[0].length; i++) {
-            byT.putIfAbsent(p[1][i], p[2][i]);
+        if (!"battery.cycling".equals(kind)) {
+            throw new IllegalArgumentException("no run analysis " + kind);
         }
-        double[] t = byT.keySet().stream().mapToDouble(Double::doubleValue).toArray();
-        double[] r = byT.values().stream().mapToDouble(Double::doubleValue).toArray();
-        parameters.put("sweepPoints", t.length);
-        CrystallizationTemperature c = PcmCalculator.crystallizationTemperature(new ResistanceSweep(t, r),
-                CrystallizationOptions.defaults());
-        return new AnalysisOutcome("pcm.crystallization", c.method(), parameters, AnalysisJson.toJson(c), null,
-                "crystallization temperature", c.temperatureK(), MeasurementAnalyses.finite(c.halfWidthK()), "K");
+        double[][] vi = pair(readings.get("cell.voltage"), readings.get("cell.current"));
+        parameters.put("pairedReadings", vi[0].length);
+        double[] time;
+        Readings testTime = readings.get("cell.test_time");
+        if (testTime != null && testTime.values().length > 0) {
+            double[][] withTime = pair(new Readings(vi[0], vi[0]), testTime);
+            if (withTime[0].length != vi[0].length) {
+                throw new IllegalArgumentException("cell.test_time is missing for " + (vi[0].length - withTime[0].length)
+                        + " of " + vi[0].length + " samples");
+            }
+            time = withTime[2];
+            parameters.put("timeFrom", "cell.test_time");
+        } else {
+            time = vi[0];
+            parameters.put("timeFrom", "timestamps");
+        }
+        return cycling(time, vi[1], vi[2], runParameters, metadata, parameters);
     }
 
-    private static AnalysisOutcome cycling(double[][] p, ObjectNode run, JsonNode metadata, ObjectNode parameters) {
-        double t0 = p[0].length == 0 ? 0 : p[0][0];
-        double[] time = new double[p[0].length];
-        double[] currentMa = new double[p[0].length];
+    private static AnalysisOutcome cycling(double[] t, double[] voltage, double[] currentA, ObjectNode run,
+            JsonNode metadata, ObjectNode parameters) {
+        double t0 = t.length == 0 ? 0 : t[0];
+        double[] time = new double[t.length];
+        double[] currentMa = new double[t.length];
         for (int i = 0; i < time.length; i++) {
-            time[i] = p[0][i] - t0;
-            currentMa[i] = p[2][i] * 1000.0;
+            time[i] = t[i] - t0;
+            currentMa[i] = currentA[i] * 1000.0;
         }
         MeasurementAnalyses.Setting mass = MeasurementAnalyses.setting(run, metadata, "activeMassG", null);
         Double massG = mass.value() == null ? null : mass.number();
@@ -83,7 +77,7 @@ public final class RunAnalyses {
             parameters.put("activeMassFrom", mass.from());
         }
         CyclingOptions defaults = CyclingOptions.defaults();
-        CyclingAnalysis a = CyclingAnalyzer.analyze(CyclerData.of(time, p[1], currentMa), new CyclingOptions(massG,
+        CyclingAnalysis a = CyclingAnalyzer.analyze(CyclerData.of(time, voltage, currentMa), new CyclingOptions(massG,
                 defaults.restThresholdMa(), defaults.start(), defaults.referenceCycle()));
         CycleSummary last = null;
         for (CycleSummary c : a.cycles()) {

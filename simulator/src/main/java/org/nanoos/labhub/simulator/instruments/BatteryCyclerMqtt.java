@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Data topics ({@code <id>} = instrument id, {@value #DEFAULT_INSTRUMENT_ID} by default): per sample
  * {@code lab/<id>/cell/voltage} ({@code V}), {@code lab/<id>/cell/current} ({@code mA}, positive on charge) and
- * {@code lab/<id>/cell/capacity} ({@code mA.h}, charge passed since the step began); per cycle, after its discharge,
+ * {@code lab/<id>/cell/capacity} ({@code mA.h}, charge passed since the step began), {@code lab/<id>/cell/test_time} ({@code s}, the run's own clock); per cycle, after its discharge,
  * {@code lab/<id>/cycle/discharge_capacity} and {@code lab/<id>/cycle/charge_capacity} ({@code mA.h}),
  * {@code lab/<id>/cycle/coulombic_efficiency} ({@code %}) and {@code lab/<id>/cycle/discharge_energy}
  * ({@code W.h}). A reading's time is the wall-clock instant of its simulated time, {@code start + t / speedUp}, so
@@ -81,6 +81,10 @@ public final class BatteryCyclerMqtt implements AutoCloseable {
     public static final String CELL_CURRENT = "cell/current";
     /** Quantity path of the charge passed since the step began. */
     public static final String CELL_CAPACITY = "cell/capacity";
+    /** Quantity path of the test time, s since the run began (the cycler's own clock, not compressed). */
+    public static final String CELL_TEST_TIME = "cell/test_time";
+    /** UCUM code of second. */
+    public static final String UNIT_SECOND = "s";
     /** Quantity path of a cycle's discharge capacity. */
     public static final String CYCLE_DISCHARGE_CAPACITY = "cycle/discharge_capacity";
     /** Quantity path of a cycle's charge capacity. */
@@ -522,6 +526,8 @@ public final class BatteryCyclerMqtt implements AutoCloseable {
         publisher.publishScalar(CELL_CURRENT, nextId(cycle), time, significant(s.currentMa(), 6), UNIT_MILLIAMPERE);
         publisher.publishScalar(CELL_CAPACITY, nextId(cycle), time, significant(s.stepCapacityMah(), 6),
                 UNIT_MILLIAMPERE_HOUR);
+        // the test time as cyclers log it: the run's own clock, which a sped-up run's timestamps compress
+        publisher.publishScalar(CELL_TEST_TIME, nextId(cycle), time, significant(s.timeS(), 10), UNIT_SECOND);
         samples.incrementAndGet();
     }
 
