@@ -135,6 +135,16 @@ class CommandedInstrumentExperimentTest extends HubTestSupport {
         assertThat((Double) film.get(0)[0]).isCloseTo(thickness, org.assertj.core.data.Offset.offset(1e-3));
         assertThat(db.count("SELECT count(*) FROM measurements WHERE experiment_run_id = ? AND "
                 + "quantity = 'chamber.temperature'", UUID.fromString(id))).isPositive();
+        // the thickness profile across the wafer is analysed as it arrives: its mean agrees with the tool's figure
+        // (the tool reports the thickness at the wafer centre, the profile falls off towards the edge by the
+        // reported uniformity), and the deposition time comes from the run's parameters
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM analyses WHERE "
+                + "experiment_run_id = ? AND kind = 'synthesis.film'", UUID.fromString(id)) == 1);
+        Object[] film2 = db.rows("SELECT status, value, unit, parameters->>'depositionTimeFrom' FROM analyses "
+                + "WHERE experiment_run_id = ? AND kind = 'synthesis.film'", UUID.fromString(id)).get(0);
+        assertThat(film2[0]).isEqualTo("OK");
+        assertThat((Double) film2[1]).isCloseTo(thickness, org.assertj.core.data.Percentage.withPercentage(3));
+        assertThat(film2).contains("nm", "run");
     }
 
     @Test
