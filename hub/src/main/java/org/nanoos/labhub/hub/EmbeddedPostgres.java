@@ -45,6 +45,10 @@ public final class EmbeddedPostgres extends ServiceSupport {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("listen_addresses", "localhost")
+                // the library's own JVM shutdown hook would stop the server the moment the JVM is asked to stop, in
+                // parallel with Camel's graceful shutdown, so the writer's last commits failed; Camel stops this
+                // service after the routes and the writer instead
+                .setRegisterShutdownHook(false)
                 .start();
         try (Connection c = server.getPostgresDatabase().getConnection()) {
             createRoleAndDatabase(c);
