@@ -19,6 +19,12 @@ import org.flywaydb.core.Flyway;
 import org.nanoos.labhub.hub.api.AnalysisResultsApi;
 import org.nanoos.labhub.hub.api.ApiTokenAuthenticator;
 import org.nanoos.labhub.hub.api.ExperimentApi;
+import org.nanoos.labhub.hub.api.JobApi;
+import org.nanoos.labhub.connectors.jobs.ExecutionProfile;
+import org.nanoos.labhub.connectors.jobs.JobRepository;
+import org.nanoos.labhub.connectors.jobs.JobService;
+import org.nanoos.labhub.connectors.jobs.LatticeJobTrigger;
+import org.nanoos.labhub.connectors.jobs.LocalExecutor;
 import org.nanoos.labhub.hub.api.InstrumentApi;
 import org.nanoos.labhub.hub.api.ProblemResponder;
 import org.nanoos.labhub.processors.instruments.InstrumentRepository;
@@ -112,6 +118,19 @@ public final class HubConfiguration implements CamelConfiguration {
     @PropertyInject(value = "labhub.experiments.poll-interval-ms", defaultValue = "1000")
     private long experimentPollInterval;
 
+    @PropertyInject(value = "labhub.jobs.templates-dir", defaultValue = "config/job-templates")
+    private String jobTemplates;
+    @PropertyInject(value = "labhub.jobs.poll-interval-ms", defaultValue = "2000")
+    private long jobPollInterval;
+    @PropertyInject(value = "labhub.jobs.trigger.profile", defaultValue = "local")
+    private String triggerProfile;
+    @PropertyInject(value = "labhub.jobs.trigger.pseudo-dir", defaultValue = "/usr/share/espresso/pseudo")
+    private String triggerPseudoDir;
+    @PropertyInject(value = "labhub.jobs.trigger.ecutwfc", defaultValue = "18")
+    private double triggerEcutwfc;
+    @PropertyInject(value = "labhub.jobs.trigger.kpoints", defaultValue = "4")
+    private int triggerKpoints;
+
     @PropertyInject(value = "labhub.api.token", defaultValue = "")
     private String apiToken;
 
@@ -173,6 +192,7 @@ public final class HubConfiguration implements CamelConfiguration {
                 mqttPassword, json, Clock.systemUTC(), Duration.ofSeconds(10));
         mqttRuns.start();
         context.addService(new Closer("mqttRuns", mqttRuns), true, true);
+        jobs(context, dataSource, json, data, analysisService, mqttRuns);
         experiments(context, dataSource, instruments, json, analysisService, List.of(
                 new OpcUaExperimentDriver(opcUaSessions, opcuaSecurityPolicies, json, Clock.systemUTC()), sshRuns,
                 mqttRuns, new RestExperimentDriver(json, Clock.systemUTC(), System::getenv)));
@@ -196,6 +216,52 @@ public final class HubConfiguration implements CamelConfiguration {
                             (ExperimentService) ctx.getRegistry().lookupByName("experimentService"));
                 }
             }
+        });
+    }
+
+    /**
+     * Computational jobs: the LOCAL profile {@code local} (jobs as processes on this machine, under
+     * {@code <data-dir>/jobs}), the job service and its REST API, job states published on {@code lab/jobs/<id>/state},
+     * and the trigger that turns an XRD lattice constant into a Quantum ESPRESSO job.
+     */
+    private void jobs(CamelContext context, DataSource dataSource, ObjectMapper json, Path data,
+            AnalysisService analyses, MqttExperimentDriver mqtt) throws Exception {
+        JobRepository repository = new JobRepository(dataSource, json);
+        repository.saveProfile(new ExecutionProfile("local", ExecutionProfile.Kind.LOCAL,
+                "this machine: jobs run as processes of the hub's user", null, 0, null, null, null, null,
+                Files.createDirectories(data.resolve("jobs")).toAbsolutePath().toString(), null, null, null, List.of()));
+        JobService service = new JobService(repository, List.of(new LocalExecutor()), Path.of(jobTemplates), json,
+                Clock.systemUTC(), Duration.ofMillis(jobPollInterval), (job, state, detail) -> {
+                    var message = json.createObjectNode().put("jobId", job.id().toString()).put("state", state)
+                            .put("template", job.template()).put("profileId", job.profileId())
+                            .put("schedulerJobId", job.schedulerJobId()).put("detail", detail)
+                            .put("time", java.time.Instant.now().toString());
+                    try {
+                        mqtt.publish("lab/jobs/" + job.id() + "/state", json.writeValueAsBytes(message), true);
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        LOG.warn("Job {}: cannot write its state message", job.id());
+                    }
+                });
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStart() {
+                service.start();
+            }
+
+            @Override
+            protected void doStop() {
+                service.close();
+            }
+        }, true, true);
+        context.getRegistry().bind("jobService", service);
+        context.getRegistry().bind("jobApi", new JobApi(service, repository, json));
+        context.getRegistry().bind("latticeJobTrigger", new LatticeJobTrigger(service, repository, dataSource, json,
+                triggerProfile, Path.of(triggerPseudoDir), triggerEcutwfc, triggerKpoints));
+        java.util.concurrent.atomic.AtomicReference<org.apache.camel.ProducerTemplate> producer =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        analyses.setListener(stored -> {
+            producer.compareAndSet(null, context.createProducerTemplate());
+            producer.get().sendBody("seda:analysis-stored", stored);
         });
     }
 

@@ -162,6 +162,27 @@ public final class MqttExperimentDriver implements ExperimentDriver, AutoCloseab
         }
     }
 
+    /**
+     * Publishes a message on the hub's command connection (QoS 1), e.g. a job's state on {@code lab/jobs/<id>/state}.
+     *
+     * @return whether it was handed to the broker; {@code false} while the hub is not connected
+     */
+    public boolean publish(String topic, byte[] payload, boolean retained) {
+        if (!client.isConnected()) {
+            return false;
+        }
+        try {
+            MqttMessage message = new MqttMessage(payload);
+            message.setQos(1);
+            message.setRetained(retained);
+            client.publish(topic, message);
+            return true;
+        } catch (MqttException e) {
+            LOG.warn("Cannot publish on {}: {}", topic, e.getMessage());
+            return false;
+        }
+    }
+
     private JsonNode request(Instrument instrument, UUID runId, ObjectNode command)
             throws InstrumentUnreachableException {
         if (!client.isConnected()) {

@@ -33,10 +33,19 @@ public final class AnalysisService {
 
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private volatile java.util.function.Consumer<Map<String, Object>> listener;
 
     public AnalysisService(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
         this.json = json;
+    }
+
+    /**
+     * Sets who is told about each analysis stored (its id, kind, status, instrument, measurement, run, headline value
+     * and unit, and for XRD the lattice type): the hub hands them to the route that turns results into jobs.
+     */
+    public void setListener(java.util.function.Consumer<Map<String, Object>> listener) {
+        this.listener = listener;
     }
 
     /**
@@ -167,7 +176,7 @@ public final class AnalysisService {
                 "INSERT INTO analyses (measurement_id, experiment_run_id, instrument_id, kind, method, parameters, "
                         + "status, result, error, headline, value, uncertainty, unit) VALUES (?, ?, ?, ?, ?, "
                         + "CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, ?, ?, ?) ON CONFLICT " + conflict
-                        + " DO NOTHING")) {
+                        + " DO NOTHING RETURNING id")) {
             if (measurementId == null) {
                 ps.setNull(1, Types.BIGINT);
             } else {
@@ -185,7 +194,31 @@ public final class AnalysisService {
             setDouble(ps, 11, o.value());
             setDouble(ps, 12, o.uncertainty());
             ps.setString(13, o.unit());
-            int n = ps.executeUpdate();
+            long id = -1;
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    id = rs.getLong(1);
+                }
+            }
+            int n = id < 0 ? 0 : 1;
+            if (n == 1 && listener != null) {
+                Map<String, Object> stored = new java.util.HashMap<>();
+                stored.put("id", id);
+                stored.put("kind", o.kind());
+                stored.put("status", o.ok() ? "OK" : "REFUSED");
+                stored.put("instrumentId", instrumentId);
+                stored.put("measurementId", measurementId);
+                stored.put("experimentRunId", runId);
+                stored.put("value", o.value());
+                stored.put("unit", o.unit());
+                stored.put("lattice", o.result() == null ? null : o.result().path("indexing").path("lattice")
+                        .asText(null));
+                try {
+                    listener.accept(stored);
+                } catch (RuntimeException e) {
+                    LOG.warn("Telling about analysis {} failed: {}", id, e.toString());
+                }
+            }
             if (n == 1) {
                 LOG.info("Analysis {} of {} {}: {}", o.kind(), measurementId != null ? "measurement" : "run",
                         measurementId != null ? measurementId : runId,
