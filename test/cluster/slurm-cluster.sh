@@ -291,7 +291,9 @@ write_slurm_conf() {
   mem=$(real_memory_mb)
   if [[ $accounting == slurmdbd ]]; then
     acct_lines="AccountingStorageType=accounting_storage/slurmdbd
-AccountingStorageHost=localhost"
+AccountingStorageHost=localhost
+# sacct shows the job's --comment (where the hub can put its submission token).
+AccountingStoreFlags=job_comment"
   else
     acct_lines="AccountingStorageType=accounting_storage/none"
   fi
@@ -457,7 +459,7 @@ start_mariadb() {
   fi
   # mariadbd does not detach by itself: setsid -f puts it in its own session, so it outlives this script.
   setsid -f /usr/sbin/mariadbd --user=mysql --pid-file="$MARIADB_PID" --socket="$MARIADB_SOCKET" \
-    --bind-address=127.0.0.1 --skip-networking </dev/null >>"$LOGS/mariadb.out" 2>&1 9>&-
+    --skip-networking </dev/null >>"$LOGS/mariadb.out" 2>&1 9>&-
   wait_for "$WAIT_SECONDS" mariadb_ok || die "mariadb does not answer (see $LOGS/mariadb.out)"
   local pid
   pid=$(running_pid mariadbd "$MARIADB_PID") && mark_started mariadbd "$pid"
