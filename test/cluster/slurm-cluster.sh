@@ -993,6 +993,8 @@ main() {
   done
   check_platform
   STATE=$(realpath -m "${state:-$SCRIPT_DIR/state}")
+  # cluster.env and sshd_config take paths unquoted.
+  [[ $STATE != *[[:space:]]* ]] || die "STATE_DIR must have no spaces: '$STATE'"
   RUN=$STATE/run
   LOGS=$STATE/logs
   case $cmd in
