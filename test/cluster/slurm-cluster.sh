@@ -37,6 +37,9 @@ readonly MUNGED_PID=/run/munge/munged.pid
 readonly MARIADB_PID=/run/mysqld/mysqld.pid
 readonly MARIADB_SOCKET=/run/mysqld/mysqld.sock
 readonly LOCK_FILE=/run/lock/labhub-slurm-cluster.lock
+# Machine-wide, as the daemons are: which of them this script started (NAME.started: the pid), and which
+# state dirs use them (users/: one file per STATE_DIR whose 'up' succeeded and which has not gone 'down').
+readonly SHARED_RUN=/run/labhub-slurm-cluster
 readonly MARKER="# Written by Lab Hub's test/cluster/slurm-cluster.sh; rewritten by every 'up'."
 readonly PSEUDO_DIR=/usr/share/espresso/pseudo
 readonly PSEUDO=Si.pz-vbc.UPF
@@ -48,7 +51,7 @@ WAIT_SECONDS=${LABHUB_CLUSTER_WAIT_SECONDS:-90}
 JOB_WAIT_SECONDS=${LABHUB_CLUSTER_JOB_WAIT_SECONDS:-300}
 
 STATE=""   # absolute STATE_DIR
-RUN=""     # $STATE/run: pid files of what this state dir started, the port, the database password
+RUN=""     # $STATE/run: this state dir's sshd (pid file, port)
 LOGS=""    # $STATE/logs
 
 log() { printf '[slurm-cluster %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
@@ -69,9 +72,10 @@ Commands:
           and write STATE_DIR/cluster.env. Idempotent: what runs already is left running.
             --accounting  also slurmdbd on MariaDB, so that sacct answers (LABHUB_TEST_SLURM_ACCOUNTING=slurmdbd)
             --port N      loopback port of the sshd (default: the one used before, else 2222 or the next free one)
-  down    Stop what 'up' with this STATE_DIR started (sshd, slurmd, slurmctld, slurmdbd, mariadb, munged)
-          and remove STATE_DIR/cluster.env. Packages, users and keys stay.
-            --all         also stop those daemons when another STATE_DIR (or a person) started them
+  down    Stop this STATE_DIR's sshd and remove STATE_DIR/cluster.env; then, unless another STATE_DIR's
+          cluster is still up, stop the slurmd, slurmctld, slurmdbd, mariadb and munged that 'up' started.
+          Packages, users and keys stay.
+            --all         stop those daemons in any case, whoever started them
   status  Show what runs; exit 0 when the cluster is usable, 1 when not.
 
 STATE_DIR defaults to test/cluster/state beside this script.
@@ -126,12 +130,38 @@ running_pid() {
   echo "${out%%$'\n'*}"
 }
 
-# Remembers that this state dir started NAME (pid).
-mark_started() { echo "$2" >"$RUN/$1.started"; }
+# Remembers that this script started the machine-wide daemon NAME (pid).
+mark_started() {
+  install -d -m 0755 "$SHARED_RUN"
+  echo "$2" >"$SHARED_RUN/$1.started"
+}
 
-started_here() {
+started_by_script() {
   local name=$1 pid=$2
-  [[ -r $RUN/$name.started && $(<"$RUN/$name.started") == "$pid" ]]
+  [[ -r $SHARED_RUN/$name.started && $(<"$SHARED_RUN/$name.started") == "$pid" ]]
+}
+
+# The state dirs that use the daemons: registered by a successful 'up', removed by 'down'.
+user_file() { echo "$SHARED_RUN/users/$(printf '%s' "$STATE" | sha1sum | cut -c1-16)"; }
+
+register_user() {
+  install -d -m 0755 "$SHARED_RUN/users"
+  echo "$STATE" >"$(user_file)"
+}
+
+# Prints the other state dirs whose cluster is up (their sshd runs, their cluster.env is there); forgets the rest.
+other_users() {
+  local f dir
+  for f in "$SHARED_RUN"/users/*; do
+    [[ -f $f ]] || continue
+    dir=$(<"$f")
+    [[ $dir == "$STATE" ]] && continue
+    if [[ -f $dir/cluster.env ]] && pid_from_file "$dir/run/sshd.pid" sshd >/dev/null; then
+      echo "$dir"
+    else
+      rm -f "$f"
+    fi
+  done
 }
 
 # Sends TERM, waits up to 20 s, then KILL.
@@ -146,19 +176,19 @@ stop_pid() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
-# down: stops NAME if this state dir started it (or with --all).
+# down: stops NAME if this script started it (or with --all).
 stop_daemon() {
   local name=$1 comm=$2 pidfile=$3 all=$4 pid
   if ! pid=$(running_pid "$comm" "$pidfile"); then
-    rm -f "$RUN/$name.started"
+    rm -f "$SHARED_RUN/$name.started"
     log "$name: not running"
     return 0
   fi
-  if started_here "$name" "$pid" || ((all)); then
+  if started_by_script "$name" "$pid" || ((all)); then
     stop_pid "$name" "$pid"
-    rm -f "$RUN/$name.started"
+    rm -f "$SHARED_RUN/$name.started"
   else
-    log "$name: running (pid $pid), not started from $STATE: left running (down --all stops it)"
+    log "$name: running (pid $pid), not started by this script: left running (down --all stops it)"
   fi
 }
 
@@ -467,11 +497,14 @@ start_mariadb() {
 }
 
 write_slurmdbd_conf() {
-  local pass tmp
-  if [[ ! -s $RUN/dbpass ]]; then
-    (umask 077 && tr -dc 'A-Za-z0-9' </dev/urandom | dd bs=24 count=1 status=none >"$RUN/dbpass")
+  local pass="" tmp
+  # One password per machine, kept in slurmdbd.conf (mode 600), so that every state dir writes the same file.
+  if [[ -r $SLURMDBD_CONF ]] && grep -qxF "$MARKER" "$SLURMDBD_CONF"; then
+    pass=$(sed -n 's/^StoragePass=//p' "$SLURMDBD_CONF")
   fi
-  pass=$(<"$RUN/dbpass")
+  if [[ -z $pass ]]; then
+    pass=$(tr -dc 'A-Za-z0-9' </dev/urandom | dd bs=24 count=1 status=none)
+  fi
   mariadb --socket="$MARIADB_SOCKET" <<EOF
 CREATE USER IF NOT EXISTS 'slurm'@'localhost';
 ALTER USER 'slurm'@'localhost' IDENTIFIED BY '$pass';
@@ -520,13 +553,19 @@ start_accounting() {
   log "accounting: slurmdbd on MariaDB, cluster $CLUSTER_NAME, account labhub, user $HPC_USER"
 }
 
-# Without --accounting: what an earlier 'up --accounting' from this state dir started is stopped.
-stop_accounting_started_here() {
+# Accounting switched off: the slurmdbd and MariaDB that an earlier 'up --accounting' started are stopped.
+stop_accounting() {
   local pid
-  if pid=$(running_pid slurmdbd "$SLURMDBD_PID") && started_here slurmdbd "$pid"; then stop_pid slurmdbd "$pid"; fi
-  if pid=$(running_pid mariadbd "$MARIADB_PID") && started_here mariadbd "$pid"; then stop_pid mariadb "$pid"; fi
-  rm -f "$RUN/slurmdbd.started" "$RUN/mariadbd.started"
+  if pid=$(running_pid slurmdbd "$SLURMDBD_PID") && started_by_script slurmdbd "$pid"; then
+    stop_pid slurmdbd "$pid"
+    rm -f "$SHARED_RUN/slurmdbd.started"
+  fi
+  if pid=$(running_pid mariadbd "$MARIADB_PID") && started_by_script mariadbd "$pid"; then
+    stop_pid mariadb "$pid"
+    rm -f "$SHARED_RUN/mariadbd.started"
+  fi
 }
+
 
 # ---------------------------------------------------------------------------------------------- user, sshd
 
@@ -636,7 +675,6 @@ EOF
     /usr/sbin/sshd -f "$STATE/sshd_config" -E "$LOGS/sshd.log" </dev/null 9>&- || die "sshd did not start (see $LOGS/sshd.log)"
     wait_for 15 port_in_use "$port" || die "sshd does not listen on 127.0.0.1:$port (see $LOGS/sshd.log)"
     pid=$(pid_from_file "$RUN/sshd.pid" sshd) || die "sshd wrote no pid file (see $LOGS/sshd.log)"
-    mark_started sshd "$pid"
     log "sshd: started on 127.0.0.1:$port (pid $pid)"
   fi
   echo "$port" >"$RUN/sshd.port"
@@ -847,6 +885,7 @@ EOF
 prepare_state() {
   install -d -m 0755 "$STATE"
   install -d -m 0700 "$RUN"
+  rm -f "$RUN"/*.started "$RUN/dbpass" # kept here by earlier versions of this script
   install -d -m 0755 "$LOGS"
 }
 
@@ -858,11 +897,21 @@ lock() {
 }
 
 cmd_up() {
-  local accounting=$1 port=$2 t0=$SECONDS acct_name=none
-  ((accounting)) && acct_name=slurmdbd
+  local accounting=$1 port=$2 t0=$SECONDS acct_name=none others=() dir
   prepare_state
   lock
   rm -f "$STATE/cluster.env"
+  mapfile -t others < <(other_users)
+  if ((!accounting)); then
+    # The daemons are one per machine: another state dir's cluster that was brought up with accounting keeps it.
+    for dir in "${others[@]}"; do
+      if grep -qxF "LABHUB_TEST_SLURM_ACCOUNTING=slurmdbd" "$dir/cluster.env"; then
+        log "accounting stays on: the cluster of $dir is up with it"
+        accounting=1
+      fi
+    done
+  fi
+  ((accounting)) && acct_name=slurmdbd
   log "up: state in $STATE, accounting $acct_name"
   install_packages "${BASE_PACKAGES[@]}"
   if ((accounting)); then install_packages "${ACCOUNTING_PACKAGES[@]}"; fi
@@ -873,32 +922,36 @@ cmd_up() {
   if ((accounting)); then start_accounting; fi
   start_slurm_daemon slurmctld "$SLURMCTLD_PID" "$changed"
   start_slurm_daemon slurmd "$SLURMD_PID" "$changed"
-  if ((!accounting)); then stop_accounting_started_here; fi
+  if ((!accounting)); then stop_accounting; fi
   wait_node_idle
   ensure_user
   start_sshd "$port"
   run_checks "$acct_name"
   write_env "$acct_name"
+  register_user
   log "up: done in $((SECONDS - t0)) s; the cluster keeps running after this script (down stops it)"
 }
 
 cmd_down() {
-  local all=$1
+  local all=$1 pid others=()
   prepare_state
   lock
-  rm -f "$STATE/cluster.env"
-  local pid
+  rm -f "$STATE/cluster.env" "$(user_file)"
   if pid=$(pid_from_file "$RUN/sshd.pid" sshd); then
     stop_pid sshd "$pid"
   else
     log "sshd: not running"
   fi
-  rm -f "$RUN/sshd.started"
-  stop_daemon slurmd slurmd "$SLURMD_PID" "$all"
-  stop_daemon slurmctld slurmctld "$SLURMCTLD_PID" "$all"
-  stop_daemon slurmdbd slurmdbd "$SLURMDBD_PID" "$all"
-  stop_daemon mariadbd mariadbd "$MARIADB_PID" "$all"
-  stop_daemon munged munged "$MUNGED_PID" "$all"
+  mapfile -t others < <(other_users)
+  if ((${#others[@]} && !all)); then
+    log "slurmd, slurmctld, slurmdbd, mariadb, munged: left running, the cluster of ${others[*]} is up (down --all stops them)"
+  else
+    stop_daemon slurmd slurmd "$SLURMD_PID" "$all"
+    stop_daemon slurmctld slurmctld "$SLURMCTLD_PID" "$all"
+    stop_daemon slurmdbd slurmdbd "$SLURMDBD_PID" "$all"
+    stop_daemon mariadbd mariadbd "$MARIADB_PID" "$all"
+    stop_daemon munged munged "$MUNGED_PID" "$all"
+  fi
   log "down: done (packages, the user $HPC_USER, keys and $STATE stay)"
 }
 
@@ -918,10 +971,10 @@ cmd_status() {
     esac
     comm=$name
     if pid=$(running_pid "$comm" "$pidfile"); then
-      if [[ -d $RUN ]] && started_here "$name" "$pid"; then
-        printf '%-10s %s\n' "$name" "running (pid $pid), started from this state dir"
+      if started_by_script "$name" "$pid"; then
+        printf '%-10s %s\n' "$name" "running (pid $pid)"
       else
-        printf '%-10s %s\n' "$name" "running (pid $pid), not started from this state dir"
+        printf '%-10s %s\n' "$name" "running (pid $pid), not started by this script"
       fi
     else
       printf '%-10s %s\n' "$name" "not running"
@@ -945,6 +998,9 @@ cmd_status() {
     printf '%-10s %s\n' env "no cluster.env (up has not finished)"
     ok=1
   fi
+  local others=()
+  mapfile -t others < <(other_users)
+  printf '%-10s %s\n' "also up" "${others[*]:-no other state dir}"
   if ((ok == 0)); then echo "cluster: UP"; else echo "cluster: NOT usable"; fi
   if command -v sinfo >/dev/null && [[ -n $state ]]; then sinfo; fi
   return "$ok"
