@@ -782,8 +782,8 @@ public final class SlurmExecutor implements JobExecutor, AutoCloseable {
             return range(sftp, path, 0, max);
         }
         byte[] tail = range(sftp, path, size - max, max);
-        byte[] marker = ("[… the first " + (size - max) + " bytes are left out; the last " + max + " follow …]\n")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] marker = ("[... the first " + (size - max) + " bytes are left out; the last " + max
+                + " follow ...]\n").getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[marker.length + tail.length];
         System.arraycopy(marker, 0, out, 0, marker.length);
         System.arraycopy(tail, 0, out, marker.length, tail.length);
@@ -888,7 +888,8 @@ public final class SlurmExecutor implements JobExecutor, AutoCloseable {
         try {
             return sftp.lstat(path);
         } catch (SftpException e) {
-            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH) {
+            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE
+                    || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH) {
                 return null;
             }
             throw e;
