@@ -19,6 +19,9 @@ CREATE TABLE execution_profiles (
     qos                text,
     -- environment modules loaded before the code runs, e.g. ["quantum-espresso/7.2"]
     modules            jsonb NOT NULL DEFAULT '[]'::jsonb,
+    -- how a parallel program is started: ["srun"] (the default on a cluster), ["srun", "--mpi=pmix"], or [] to run
+    -- it directly (LOCAL, or a code built without the cluster's PMI)
+    launcher           jsonb NOT NULL DEFAULT '["srun"]'::jsonb,
     created_at         timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT execution_profiles_slurm_reachable CHECK (kind = 'LOCAL' OR (ssh_host IS NOT NULL
         AND ssh_user IS NOT NULL AND private_key_file IS NOT NULL AND known_hosts_file IS NOT NULL))

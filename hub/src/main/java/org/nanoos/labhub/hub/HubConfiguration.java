@@ -25,6 +25,8 @@ import org.nanoos.labhub.connectors.jobs.JobRepository;
 import org.nanoos.labhub.connectors.jobs.JobService;
 import org.nanoos.labhub.connectors.jobs.LatticeJobTrigger;
 import org.nanoos.labhub.connectors.jobs.LocalExecutor;
+import org.nanoos.labhub.connectors.slurm.SlurmExecutor;
+import org.nanoos.labhub.connectors.slurm.SlurmExecutorConfig;
 import org.nanoos.labhub.hub.api.InstrumentApi;
 import org.nanoos.labhub.hub.api.ProblemResponder;
 import org.nanoos.labhub.processors.instruments.InstrumentRepository;
@@ -229,8 +231,11 @@ public final class HubConfiguration implements CamelConfiguration {
         JobRepository repository = new JobRepository(dataSource, json);
         repository.saveProfile(new ExecutionProfile("local", ExecutionProfile.Kind.LOCAL,
                 "this machine: jobs run as processes of the hub's user", null, 0, null, null, null, null,
-                Files.createDirectories(data.resolve("jobs")).toAbsolutePath().toString(), null, null, null, List.of()));
-        JobService service = new JobService(repository, List.of(new LocalExecutor()), Path.of(jobTemplates), json,
+                Files.createDirectories(data.resolve("jobs")).toAbsolutePath().toString(), null, null, null, List.of(),
+                List.of()));
+        SlurmExecutor slurm = new SlurmExecutor(SlurmExecutorConfig.defaults(), System::getenv);
+        context.addService(new Closer("slurmExecutor", slurm), true, true);
+        JobService service = new JobService(repository, List.of(new LocalExecutor(), slurm), Path.of(jobTemplates), json,
                 Clock.systemUTC(), Duration.ofMillis(jobPollInterval), (job, state, detail) -> {
                     var message = json.createObjectNode().put("jobId", job.id().toString()).put("state", state)
                             .put("template", job.template()).put("profileId", job.profileId())

@@ -433,7 +433,7 @@ class SlurmExecutorTest {
     void should_back_off_between_connection_attempts_to_an_unreachable_login_node() throws Exception {
         ExecutionProfile nowhere = new ExecutionProfile("nowhere", ExecutionProfile.Kind.SLURM, "nobody listens",
                 cluster.host(), AvailablePortFinder.getNextAvailable(), cluster.user(), cluster.privateKey(), null,
-                cluster.knownHosts(), cluster.scratch(), cluster.partition(), null, null, List.of());
+                cluster.knownHosts(), cluster.scratch(), cluster.partition(), null, null, List.of(), List.of());
         try (SlurmExecutor patient = new SlurmExecutor(config.withReconnectBackoff(Duration.ofSeconds(30),
                 Duration.ofMinutes(2)))) {
             assertThatThrownBy(() -> patient.poll(nowhere, List.of("1")))

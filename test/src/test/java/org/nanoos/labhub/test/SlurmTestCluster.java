@@ -141,6 +141,6 @@ final class SlurmTestCluster {
     ExecutionProfile profile(String id, Path knownHosts) {
         String name = "test cluster " + env.getProperty("LABHUB_TEST_SLURM_CLUSTER_NAME", "?").strip();
         return new ExecutionProfile(id, ExecutionProfile.Kind.SLURM, name, host(), port(), user(), privateKey(), null,
-                knownHosts, get("LABHUB_TEST_SLURM_SCRATCH"), partition(), null, null, List.of());
+                knownHosts, get("LABHUB_TEST_SLURM_SCRATCH"), partition(), null, null, List.of(), List.of());
     }
 }

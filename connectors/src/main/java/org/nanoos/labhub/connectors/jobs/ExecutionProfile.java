@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param account          SLURM: the account charged, or {@code null}
  * @param qos              SLURM: the QOS, or {@code null}
  * @param modules          environment modules loaded before the code runs
+ * @param launcher         how a parallel program is started, e.g. {@code ["srun"]}; empty to run it directly
  */
 public record ExecutionProfile(String id, Kind kind, String description, String sshHost, int sshPort, String sshUser,
         Path privateKeyFile, String passphraseEnv, Path knownHostsFile, String scratchRoot, String defaultPartition,
-        String account, String qos, List<String> modules) {
+        String account, String qos, List<String> modules, List<String> launcher) {
 
     /** Where the jobs of a profile run. */
     public enum Kind { LOCAL, SLURM }
@@ -34,6 +35,7 @@ public record ExecutionProfile(String id, Kind kind, String description, String 
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(scratchRoot, "scratchRoot");
         modules = modules == null ? List.of() : List.copyOf(modules);
+        launcher = launcher == null ? (kind == Kind.SLURM ? List.of("srun") : List.of()) : List.copyOf(launcher);
         if (kind == Kind.SLURM && (sshHost == null || sshUser == null || privateKeyFile == null
                 || knownHostsFile == null)) {
             throw new IllegalArgumentException("a SLURM profile needs sshHost, sshUser, privateKeyFile and "

@@ -38,14 +38,14 @@ public final class JobRepository {
     public void saveProfile(ExecutionProfile p) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO execution_profiles (id, kind, description, ssh_host, ssh_port, ssh_user, private_key_file,
-                  passphrase_env, known_hosts_file, scratch_root, default_partition, account, qos, modules)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                  passphrase_env, known_hosts_file, scratch_root, default_partition, account, qos, modules, launcher)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb))
                 ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, description = EXCLUDED.description,
                   ssh_host = EXCLUDED.ssh_host, ssh_port = EXCLUDED.ssh_port, ssh_user = EXCLUDED.ssh_user,
                   private_key_file = EXCLUDED.private_key_file, passphrase_env = EXCLUDED.passphrase_env,
                   known_hosts_file = EXCLUDED.known_hosts_file, scratch_root = EXCLUDED.scratch_root,
                   default_partition = EXCLUDED.default_partition, account = EXCLUDED.account, qos = EXCLUDED.qos,
-                  modules = EXCLUDED.modules
+                  modules = EXCLUDED.modules, launcher = EXCLUDED.launcher
                 """)) {
             ps.setString(1, p.id());
             ps.setString(2, p.kind().name());
@@ -65,6 +65,7 @@ public final class JobRepository {
             ps.setString(12, p.account());
             ps.setString(13, p.qos());
             ps.setString(14, write(p.modules()));
+            ps.setString(15, write(p.launcher()));
             ps.executeUpdate();
         }
     }
@@ -78,7 +79,7 @@ public final class JobRepository {
     public List<ExecutionProfile> profiles(String id) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT id, kind, description, ssh_host, ssh_port, ssh_user, private_key_file, passphrase_env, "
-                        + "known_hosts_file, scratch_root, default_partition, account, qos, modules "
+                        + "known_hosts_file, scratch_root, default_partition, account, qos, modules, launcher "
                         + "FROM execution_profiles WHERE (CAST(? AS text) IS NULL OR id = ?) ORDER BY id")) {
             ps.setString(1, id);
             ps.setString(2, id);
@@ -91,7 +92,8 @@ public final class JobRepository {
                             rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
                             key == null ? null : Path.of(key), rs.getString(8), hosts == null ? null : Path.of(hosts),
                             rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                            Arrays.asList(json.readValue(rs.getString(14), String[].class))));
+                            Arrays.asList(json.readValue(rs.getString(14), String[].class)),
+                            Arrays.asList(json.readValue(rs.getString(15), String[].class))));
                 }
                 return out;
             } catch (JsonProcessingException e) {

@@ -140,8 +140,7 @@ public final class JobService implements AutoCloseable {
                         : v.isNumber() ? v.numberValue() : v.asText());
             }
         }
-        ScriptProfile scriptProfile = new ScriptProfile(profile.modules(),
-                profile.kind() == ExecutionProfile.Kind.SLURM ? List.of("srun") : List.of());
+        ScriptProfile scriptProfile = new ScriptProfile(profile.modules(), profile.launcher());
         BatchScript script = new BatchScriptGenerator(scriptProfile).generate(template, parameters, resources, token,
                 directory);
         Map<StagedFileName, byte[]> inputs = new LinkedHashMap<>();

@@ -159,8 +159,111 @@ public final class JobApi {
             o.put("account", p.account());
             o.put("qos", p.qos());
             o.set("modules", json.valueToTree(p.modules()));
+            o.set("launcher", json.valueToTree(p.launcher()));
         }
         respond(exchange, 200, all);
+    }
+
+    /**
+     * PUT /api/profiles/{id}: registers or replaces an execution profile. Secrets are not accepted: the key is a
+     * file the hub reads, its passphrase an environment variable's name.
+     */
+    public void saveProfile(Exchange exchange) throws Exception {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+            throw ApiProblem.badRequest("profile id '" + id + "' is not valid: a letter or digit, then letters, "
+                    + "digits, _ . -, at most 64 characters");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(exchange.getMessage().getBody(String.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw ApiProblem.badRequest("the body is not a JSON object");
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiProblem.badRequest("the body must be a JSON object");
+        }
+        Set<String> known = Set.of("kind", "description", "sshHost", "sshPort", "sshUser", "privateKeyFile",
+                "passphraseEnv", "knownHostsFile", "scratchRoot", "defaultPartition", "account", "qos", "modules",
+                "launcher");
+        for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw ApiProblem.badRequest("unknown field '" + name + "'; known fields: " + String.join(", ",
+                        new TreeSet<>(known)));
+            }
+        }
+        ExecutionProfile.Kind kind;
+        try {
+            kind = ExecutionProfile.Kind.valueOf(String.valueOf(text(root, "kind")));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("kind must be LOCAL or SLURM");
+        }
+        String scratch = text(root, "scratchRoot");
+        if (scratch == null || !scratch.matches("(/[A-Za-z0-9_.+][A-Za-z0-9_.+-]{0,254})+")) {
+            throw ApiProblem.badRequest("scratchRoot must be an absolute path of letters, digits and _ . + -");
+        }
+        String host = text(root, "sshHost");
+        if (host != null && !host.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?|[0-9A-Fa-f:.]{2,45}")) {
+            throw ApiProblem.badRequest("sshHost '" + host + "' is not a host name or address");
+        }
+        String user = text(root, "sshUser");
+        if (user != null && !user.matches("[a-z_][a-z0-9_.-]{0,31}")) {
+            throw ApiProblem.badRequest("sshUser must match [a-z_][a-z0-9_.-]{0,31}");
+        }
+        for (String f : new String[] {"defaultPartition", "account", "qos"}) {
+            String v = text(root, f);
+            if (v != null && !org.nanoos.labhub.connectors.slurm.JobResources.SLURM_NAME.matcher(v).matches()) {
+                throw ApiProblem.badRequest(f + " '" + v + "' is not a SLURM name (letters, digits, _ -)");
+            }
+        }
+        String passphraseEnv = text(root, "passphraseEnv");
+        if (passphraseEnv != null && !passphraseEnv.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
+            throw ApiProblem.badRequest("passphraseEnv must be the NAME of an environment variable");
+        }
+        java.util.List<String> modules = words(root, "modules", org.nanoos.labhub.connectors.slurm.ScriptProfile.MODULE);
+        java.util.List<String> launcher = root.has("launcher") ? words(root, "launcher",
+                java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_./=:+-]{0,63}")) : null;
+        String key = text(root, "privateKeyFile");
+        String hosts = text(root, "knownHostsFile");
+        int port = root.path("sshPort").asInt(22);
+        ExecutionProfile profile;
+        try {
+            profile = new ExecutionProfile(id, kind, text(root, "description"), host, port, user,
+                    key == null ? null : java.nio.file.Path.of(key), passphraseEnv,
+                    hosts == null ? null : java.nio.file.Path.of(hosts), scratch, text(root, "defaultPartition"),
+                    text(root, "account"), text(root, "qos"), modules, launcher);
+            // the script generator checks modules and launcher words once more
+            new org.nanoos.labhub.connectors.slurm.ScriptProfile(profile.modules(), profile.launcher());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        for (java.nio.file.Path f : new java.nio.file.Path[] {profile.privateKeyFile(), profile.knownHostsFile()}) {
+            if (f != null && !java.nio.file.Files.isReadable(f)) {
+                throw ApiProblem.badRequest(f + " is not a readable file on the hub's machine");
+            }
+        }
+        jobs.saveProfile(profile);
+        respond(exchange, 200, json.createObjectNode().put("id", id).put("kind", kind.name()));
+    }
+
+    private java.util.List<String> words(JsonNode root, String field, java.util.regex.Pattern pattern) {
+        JsonNode v = root.get(field);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isArray()) {
+            throw ApiProblem.badRequest(field + " must be an array of strings");
+        }
+        for (JsonNode w : v) {
+            if (!w.isTextual() || !pattern.matcher(w.asText()).matches()) {
+                throw ApiProblem.badRequest(field + " holds " + w + ", which is not allowed (" + pattern.pattern()
+                        + ")");
+            }
+            out.add(w.asText());
+        }
+        return out;
     }
 
     /** GET /api/job-templates */
