@@ -49,7 +49,7 @@ class BatchingWriterTest {
     @BeforeEach
     void emptyTables() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE analyses, measurements, raw_messages, dead_letters, experiment_events, experiment_runs, instruments");
+            s.execute("TRUNCATE job_events, jobs, analyses, measurements, raw_messages, dead_letters, experiment_events, experiment_runs, instruments");
         }
     }
 
