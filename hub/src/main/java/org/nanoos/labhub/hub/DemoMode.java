@@ -89,7 +89,8 @@ final class DemoMode {
 
     /** Copies a certificate so that a trust-list watcher never sees half of it. */
     private static void copyWhole(Path from, Path to) throws java.io.IOException {
-        Path tmp = to.resolveSibling(to.getFileName() + ".part");
+        // the temporary copy lies outside the watched directory, so the watcher never reads it
+        Path tmp = to.getParent().resolveSibling(to.getFileName() + ".part");
         Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

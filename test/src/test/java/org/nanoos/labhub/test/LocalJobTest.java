@@ -137,6 +137,7 @@ class LocalJobTest extends HubTestSupport {
         JsonNode failed = awaitState(failing, "FAILED");
         assertThat(failed.get("exitCode").asText()).isNotEqualTo("0:0");
         assertThat(failed.get("error").asText()).contains("FAILED", "No such file");
+        assertThat(failed.get("explanation").asText()).contains("exited with an error");
 
         String sleeping = submit("{\"profileId\":\"local\",\"template\":\"generic\",\"parameters\":{\"program\":"
                 + "\"sleep\",\"args\":[\"300\"]}}");

@@ -294,7 +294,7 @@ public final class JobService implements AutoCloseable {
                     + (stderr == null || stderr.isBlank() ? "" : ": " + lastLines(stderr, 5));
         }
         jobs.results(j.id(), stdout, stderr, results);
-        change(j, j.state(), o.state().name(), true, null, o.exitCode(), error, null, detail);
+        change(j, j.state(), o.state().name(), true, null, o.exitCode(), error, explain(o.state()), detail);
     }
 
     private JsonNode parse(String parser, JobExecutor.JobOutputs out) {
@@ -394,6 +394,25 @@ public final class JobService implements AutoCloseable {
 
     private static String text(JsonNode r, String field) {
         return r != null && r.hasNonNull(field) ? r.get(field).asText() : null;
+    }
+
+    /** What a person should change after a job ended this way, or {@code null} when there is nothing to say. */
+    static String explain(JobState state) {
+        return switch (state) {
+            case TIMEOUT -> "the job reached its time limit and was stopped: ask for more walltime (resources.walltime),"
+                    + " or make the calculation smaller";
+            case OUT_OF_MEMORY -> "the job used more memory than it asked for and was killed: ask for more"
+                    + " (resources.memoryMb) or spread it over more nodes";
+            case NODE_FAIL -> "a node the job ran on failed; nothing in the job is wrong: submit it again";
+            case BOOT_FAIL -> "a node could not be booted for the job; submit it again, and tell the cluster's"
+                    + " administrators if it recurs";
+            case PREEMPTED -> "a job of higher priority took the job's nodes; submit it again, or use a QOS or"
+                    + " partition without preemption";
+            case DEADLINE -> "the job could not finish before its deadline";
+            case REVOKED -> "the job was revoked (federated cluster): submit it again";
+            case FAILED -> "the program exited with an error: see the end of its output (stderrTail, stdoutTail)";
+            default -> null;
+        };
     }
 
     private static String lastLines(String text, int n) {
