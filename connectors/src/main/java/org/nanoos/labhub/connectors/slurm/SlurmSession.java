@@ -1,17 +1,12 @@
 package org.nanoos.labhub.connectors.slurm;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
-import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -33,8 +28,6 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
-import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
-import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
@@ -117,7 +110,9 @@ public final class SlurmSession implements AutoCloseable {
         this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
         this.environment = Objects.requireNonNull(environment, "environment");
         SshClient c = SshClient.setUpDefaultClient();
-        c.setServerKeyVerifier(new KnownHostsCheck(profile.knownHostsFile()));
+        c.setServerKeyVerifier(new org.nanoos.labhub.connectors.ssh.StrictKnownHostsVerifier(
+                profile.knownHostsFile(), "cluster login node " + profile.sshHost() + ":" + port(),
+                "the one the cluster's administrators publish", hostKeyRejection));
         c.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         c.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         c.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
@@ -234,8 +229,10 @@ public final class SlurmSession implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the command rate limit");
         }
-        Capture out = new Capture(MAX_OUTPUT_BYTES);
-        Capture err = new Capture(MAX_OUTPUT_BYTES);
+        org.nanoos.labhub.connectors.ssh.BoundedOutput out = new org.nanoos.labhub.connectors.ssh.BoundedOutput(
+                MAX_OUTPUT_BYTES);
+        org.nanoos.labhub.connectors.ssh.BoundedOutput err = new org.nanoos.labhub.connectors.ssh.BoundedOutput(
+                MAX_OUTPUT_BYTES);
         ChannelExec channel = null;
         ClientSession s = null;
         try {
@@ -556,99 +553,5 @@ public final class SlurmSession implements AutoCloseable {
 
     private static Duration remaining(long deadline) {
         return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-    }
-
-    /** Keeps the first {@code limit} bytes written to it and notes that more came. */
-    private static final class Capture extends OutputStream {
-
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private final int limit;
-        private boolean truncated;
-
-        Capture(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            if (kept.size() < limit) {
-                kept.write(b);
-            } else {
-                truncated = true;
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            int room = Math.min(len, limit - kept.size());
-            if (room > 0) {
-                kept.write(b, off, room);
-            }
-            if (room < len) {
-                truncated = true;
-            }
-        }
-
-        synchronized boolean truncated() {
-            return truncated;
-        }
-
-        synchronized String text() {
-            return kept.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    /**
-     * Host-key check against the profile's known-hosts file that never trusts a key on first use and records why it
-     * refused one.
-     */
-    private final class KnownHostsCheck extends KnownHostsServerKeyVerifier {
-
-        KnownHostsCheck(Path file) {
-            super(RejectAllServerKeyVerifier.INSTANCE, file);
-        }
-
-        @Override
-        protected boolean acceptUnknownHostKey(ClientSession session, SocketAddress remote, PublicKey key) {
-            boolean accepted = super.acceptUnknownHostKey(session, remote, key);
-            if (!accepted) {
-                hostKeyRejection.compareAndSet(null, "host key of cluster login node " + profile.sshHost() + ":"
-                        + port() + " is not in known-hosts file " + getPath() + " (the server offered "
-                        + describe(key) + "); compare that fingerprint with the one the cluster's administrators"
-                        + " publish and add the key to the file. Connection refused");
-            }
-            return accepted;
-        }
-
-        @Override
-        public boolean acceptModifiedServerKey(ClientSession session, SocketAddress remote, KnownHostEntry entry,
-                PublicKey expected, PublicKey actual) {
-            hostKeyRejection.set("host key of cluster login node " + profile.sshHost() + ":" + port()
-                    + " does not match known-hosts file " + getPath() + ": the file has " + describe(expected)
-                    + ", the server offered " + describe(actual) + ". If the login node was reinstalled, replace the"
-                    + " entry after checking the new fingerprint with the administrators; otherwise someone may be"
-                    + " intercepting the connection. Connection refused");
-            return false;
-        }
-
-        @Override
-        protected void handleRevokedKey(ClientSession session, SocketAddress remote, PublicKey key) {
-            hostKeyRejection.set("host key of cluster login node " + profile.sshHost() + ":" + port() + " ("
-                    + describe(key) + ") is marked @revoked in known-hosts file " + getPath()
-                    + ". Connection refused");
-        }
-
-        @Override
-        protected boolean acceptIncompleteHostKeys(ClientSession session, SocketAddress remote, PublicKey key,
-                Throwable reason) {
-            hostKeyRejection.set("known-hosts file " + getPath() + " cannot be read (" + reason.getMessage()
-                    + "), so the host key of " + profile.sshHost() + ":" + port() + " cannot be checked."
-                    + " Connection refused");
-            return false;
-        }
-
-        private String describe(PublicKey key) {
-            return KeyUtils.getKeyType(key) + " " + KeyUtils.getFingerPrint(key);
-        }
     }
 }

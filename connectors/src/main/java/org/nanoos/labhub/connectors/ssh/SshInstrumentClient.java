@@ -3,14 +3,10 @@ package org.nanoos.labhub.connectors.ssh;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,13 +27,10 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
-import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
-import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.SshConstants;
-import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
@@ -122,7 +115,8 @@ public final class SshInstrumentClient implements AutoCloseable {
         this.maxFileBytes = maxFileBytes;
         this.maxOutputBytes = maxOutputBytes;
         SshClient c = SshClient.setUpDefaultClient();
-        c.setServerKeyVerifier(new KnownHostsCheck(config.knownHosts()));
+        c.setServerKeyVerifier(new StrictKnownHostsVerifier(config.knownHosts(), config.address(),
+                "the one on the instrument PC (ssh-keygen -lf on its host key)", hostKeyRejection));
         c.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         c.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         c.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
@@ -178,8 +172,8 @@ public final class SshInstrumentClient implements AutoCloseable {
         }
         String program = argv.get(0);
         long deadline = System.nanoTime() + timeout.toNanos();
-        Capture out = new Capture(maxOutputBytes);
-        Capture err = new Capture(maxOutputBytes);
+        BoundedOutput out = new BoundedOutput(maxOutputBytes);
+        BoundedOutput err = new BoundedOutput(maxOutputBytes);
         ChannelExec channel = null;
         try {
             for (int attempt = 1; channel == null; attempt++) {
@@ -567,96 +561,5 @@ public final class SshInstrumentClient implements AutoCloseable {
 
     private static Duration remaining(long deadline) {
         return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-    }
-
-    /** Keeps the first {@code limit} bytes written to it and counts the rest. */
-    private static final class Capture extends OutputStream {
-
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private final int limit;
-        private boolean truncated;
-
-        Capture(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            if (kept.size() < limit) {
-                kept.write(b);
-            } else {
-                truncated = true;
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            int room = Math.min(len, limit - kept.size());
-            if (room > 0) {
-                kept.write(b, off, room);
-            }
-            if (room < len) {
-                truncated = true;
-            }
-        }
-
-        synchronized boolean truncated() {
-            return truncated;
-        }
-
-        synchronized String text() {
-            return kept.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    /**
-     * Host-key check against the known-hosts file that never trusts a key on first use and records why it refused
-     * one, so the caller gets a message that says what to do.
-     */
-    private final class KnownHostsCheck extends KnownHostsServerKeyVerifier {
-
-        KnownHostsCheck(Path file) {
-            super(RejectAllServerKeyVerifier.INSTANCE, file);
-        }
-
-        @Override
-        protected boolean acceptUnknownHostKey(ClientSession session, SocketAddress remote, PublicKey key) {
-            boolean accepted = super.acceptUnknownHostKey(session, remote, key);
-            if (!accepted) {
-                hostKeyRejection.compareAndSet(null, "host key for " + config.address()
-                        + " not in known-hosts file " + getPath() + " (the server offered " + describe(key)
-                        + "); compare that fingerprint with the one on the instrument PC (ssh-keygen -lf on its host"
-                        + " key) and add the key to the file");
-            }
-            return accepted;
-        }
-
-        @Override
-        public boolean acceptModifiedServerKey(ClientSession session, SocketAddress remote, KnownHostEntry entry,
-                PublicKey expected, PublicKey actual) {
-            hostKeyRejection.set("host key for " + config.address() + " does not match"
-                    + " known-hosts file " + getPath() + ": the file has " + describe(expected) + ", the server"
-                    + " offered " + describe(actual) + ". If the instrument PC was reinstalled, replace the entry after"
-                    + " checking the new fingerprint on the PC; otherwise someone may be intercepting the connection");
-            return false;
-        }
-
-        @Override
-        protected void handleRevokedKey(ClientSession session, SocketAddress remote, PublicKey key) {
-            hostKeyRejection.set("host key for " + config.address() + " (" + describe(key)
-                    + ") is marked @revoked in known-hosts file " + getPath());
-        }
-
-        @Override
-        protected boolean acceptIncompleteHostKeys(ClientSession session, SocketAddress remote, PublicKey key,
-                Throwable reason) {
-            hostKeyRejection.set("known-hosts file " + getPath() + " cannot be read ("
-                    + reason.getMessage() + "), so the host key for " + config.address() + " cannot be checked");
-            return false;
-        }
-
-        private String describe(PublicKey key) {
-            return KeyUtils.getKeyType(key) + " " + KeyUtils.getFingerPrint(key);
-        }
     }
 }

@@ -277,7 +277,7 @@ class SshInstrumentClientTest {
         String before = Files.readString(knownHosts);
         try (SshInstrumentClient pc = client()) {
             assertThatThrownBy(pc::connect).isInstanceOf(SshConnectException.class)
-                    .hasMessageStartingWith("host key for 127.0.0.1:" + server.port() + " not in known-hosts file "
+                    .hasMessageStartingWith("host key of 127.0.0.1:" + server.port() + " is not in known-hosts file "
                             + knownHosts)
                     .hasMessageContaining(KeyUtils.getFingerPrint(hostKey.getPublic()));
             assertThatThrownBy(() -> pc.run(List.of("echo", "hi"))).isInstanceOf(SshConnectException.class);
@@ -293,7 +293,7 @@ class SshInstrumentClientTest {
         String before = Files.readString(knownHosts);
         try (SshInstrumentClient pc = client()) {
             assertThatThrownBy(pc::connect).isInstanceOf(SshConnectException.class)
-                    .hasMessageStartingWith("host key for 127.0.0.1:" + server.port() + " does not match known-hosts"
+                    .hasMessageStartingWith("host key of 127.0.0.1:" + server.port() + " does not match known-hosts"
                             + " file " + knownHosts)
                     .hasMessageContaining("the file has ssh-ed25519 " + KeyUtils.getFingerPrint(impostor.getPublic()))
                     .hasMessageContaining("the server offered ssh-ed25519 "
