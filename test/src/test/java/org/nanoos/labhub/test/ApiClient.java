@@ -8,6 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /** The hub's REST API as a test calls it: over its real HTTP server, with or without the API token. */
@@ -46,6 +49,25 @@ final class ApiClient {
 
     JsonNode get(String path) throws Exception {
         return json("GET", path, null, 200);
+    }
+
+    /**
+     * Waits until {@code GET path} answers with {@code field} equal to {@code value}, and returns that answer.
+     */
+    JsonNode awaitField(String path, String field, String value, Duration timeout) {
+        java.util.concurrent.atomic.AtomicReference<JsonNode> last = new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await().atMost(timeout).until(() -> {
+            last.set(get(path));
+            return value.equals(last.get().get(field).asText());
+        });
+        return last.get();
+    }
+
+    /** The {@code field} of every element of the array {@code array} of {@code node}, e.g. the states of the events. */
+    static List<String> column(JsonNode node, String array, String field) {
+        List<String> out = new ArrayList<>();
+        node.get(array).forEach(e -> out.add(e.get(field).asText()));
+        return out;
     }
 
     static void assertProblem(HttpResponse<String> r, int status, String detailContains) {

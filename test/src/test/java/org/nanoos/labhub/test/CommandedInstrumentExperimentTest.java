@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -74,19 +73,11 @@ class CommandedInstrumentExperimentTest extends HubTestSupport {
     }
 
     private JsonNode awaitStatus(String id, String status) {
-        List<JsonNode> last = new ArrayList<>(1);
-        await().atMost(Duration.ofSeconds(90)).until(() -> {
-            last.clear();
-            last.add(api.get("/experiments/" + id));
-            return status.equals(last.get(0).get("status").asText());
-        });
-        return last.get(0);
+        return api.awaitField("/experiments/" + id, "status", status, Duration.ofSeconds(90));
     }
 
     private static List<String> events(JsonNode run) {
-        List<String> out = new ArrayList<>();
-        run.get("events").forEach(e -> out.add(e.get("status").asText()));
-        return out;
+        return ApiClient.column(run, "events", "status");
     }
 
     @Test

@@ -107,13 +107,7 @@ class LocalJobTest extends HubTestSupport {
     }
 
     private JsonNode awaitState(String id, String state) {
-        List<JsonNode> last = new ArrayList<>(1);
-        await().atMost(Duration.ofSeconds(120)).until(() -> {
-            last.clear();
-            last.add(api.get("/jobs/" + id));
-            return state.equals(last.get(0).get("state").asText());
-        });
-        return last.get(0);
+        return api.awaitField("/jobs/" + id, "state", state, Duration.ofSeconds(120));
     }
 
     @Test

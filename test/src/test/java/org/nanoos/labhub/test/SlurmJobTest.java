@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.camel.test.AvailablePortFinder;
@@ -69,19 +68,11 @@ class SlurmJobTest extends HubTestSupport {
     }
 
     private JsonNode awaitState(String id, String state) {
-        List<JsonNode> last = new ArrayList<>(1);
-        await().atMost(Duration.ofSeconds(120)).until(() -> {
-            last.clear();
-            last.add(api.get("/jobs/" + id));
-            return state.equals(last.get(0).get("state").asText());
-        });
-        return last.get(0);
+        return api.awaitField("/jobs/" + id, "state", state, Duration.ofSeconds(120));
     }
 
     private static List<String> events(JsonNode job) {
-        List<String> out = new ArrayList<>();
-        job.get("events").forEach(e -> out.add(e.get("state").asText()));
-        return out;
+        return ApiClient.column(job, "events", "state");
     }
 
     @Test

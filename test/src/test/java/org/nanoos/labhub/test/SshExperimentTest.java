@@ -124,19 +124,11 @@ class SshExperimentTest extends HubTestSupport {
     }
 
     private JsonNode awaitStatus(String id, String status) {
-        List<JsonNode> last = new ArrayList<>(1);
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            last.clear();
-            last.add(api.get("/experiments/" + id));
-            return status.equals(last.get(0).get("status").asText());
-        });
-        return last.get(0);
+        return api.awaitField("/experiments/" + id, "status", status, Duration.ofSeconds(60));
     }
 
     private static List<String> events(JsonNode run) {
-        List<String> out = new ArrayList<>();
-        run.get("events").forEach(e -> out.add(e.get("status").asText()));
-        return out;
+        return ApiClient.column(run, "events", "status");
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,6 @@ import org.nanoos.labhub.connectors.slurm.JobTemplateLoader;
 import org.nanoos.labhub.connectors.slurm.LammpsLog;
 import org.nanoos.labhub.connectors.slurm.PwOutput;
 import org.nanoos.labhub.connectors.slurm.ScriptProfile;
-import org.nanoos.labhub.connectors.slurm.SlurmValidationException;
 import org.nanoos.labhub.connectors.slurm.StagedFileName;
 import org.nanoos.labhub.connectors.slurm.SubmissionToken;
 import org.nanoos.labhub.processors.analysis.AnalysisJson;
@@ -154,8 +152,8 @@ public final class JobService implements AutoCloseable {
                 Job.SUBMITTING, null, directory.path(), null, null, null, null, null, null, r.measurementId(),
                 r.analysisId(), r.experimentRunId(), now, null, null);
         jobs.insert(job);
-        pending.put(id, new Prepared(profile, new JobExecutor.PreparedJob(script, directory, token, inputs, resources),
-                template.outputs(), template.resultParser()));
+        pending.put(id, new Prepared(profile, new JobExecutor.PreparedJob(script, directory, token, inputs,
+                resources)));
         listener.changed(job, Job.SUBMITTING, "submitted to profile " + profile.id());
         ScheduledExecutorService s = scheduler;
         if (s != null) {
@@ -203,9 +201,6 @@ public final class JobService implements AutoCloseable {
             retryAt.remove(id);
             change(job, Job.SUBMITTING, JobState.PENDING.name(), false, schedulerId, null, null, null,
                     "submitted as " + schedulerId);
-            if (executor instanceof LocalExecutor local) {
-                local.track(schedulerId, p.job().directory());
-            }
         } catch (JobRefusedException e) {
             pending.remove(id);
             change(job, Job.SUBMITTING, JobState.FAILED.name(), true, null, null, "refused", e.getMessage(),
@@ -245,9 +240,6 @@ public final class JobService implements AutoCloseable {
             List<String> ids = new ArrayList<>();
             for (Job j : e.getValue()) {
                 ids.add(j.schedulerJobId());
-                if (executor instanceof LocalExecutor local) {
-                    local.track(j.schedulerJobId(), new JobDirectory(j.scratchDir()));
-                }
             }
             Map<String, JobExecutor.Observed> seen;
             try {
@@ -385,11 +377,7 @@ public final class JobService implements AutoCloseable {
             String qos = text(r, "qos");
             b.qos(qos != null ? qos : profile.qos());
         }
-        try {
-            return b.build();
-        } catch (SlurmValidationException e) {
-            throw e;
-        }
+        return b.build();
     }
 
     private static String text(JsonNode r, String field) {
@@ -421,11 +409,6 @@ public final class JobService implements AutoCloseable {
     }
 
     /** A job generated and waiting to be handed over. */
-    private record Prepared(ExecutionProfile profile, JobExecutor.PreparedJob job, List<String> outputs,
-            String resultParser) {
-    }
-
-    static String hex(byte[] b) {
-        return HexFormat.of().formatHex(b);
+    private record Prepared(ExecutionProfile profile, JobExecutor.PreparedJob job) {
     }
 }

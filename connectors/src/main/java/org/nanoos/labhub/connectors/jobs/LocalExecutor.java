@@ -23,8 +23,10 @@ import org.nanoos.labhub.connectors.slurm.StagedFileName;
  * Runs jobs as processes on the hub's own machine, with the same life cycle as on a cluster: the same generated
  * script (its {@code #SBATCH} lines are comments to bash) in a per-job directory under the profile's scratch root.
  * The process is started by a fixed command line — {@code bash labhub-job.sbatch > job.out 2> job.err; echo $? >
- * labhub-exit-code} — into which nothing of the job's is interpolated; the scheduler id is its process id. The exit
- * code is kept in the job directory, so a hub restarted while a job runs still learns how it ended.
+ * labhub-exit-code} — into which nothing of the job's is interpolated. The scheduler id is
+ * {@code <process id>:<job directory name>}, so the job's directory (under the profile's scratch root) is found from
+ * the id alone; the exit code is kept in that directory, so a hub restarted while a job runs still learns how it
+ * ended.
  */
 public final class LocalExecutor implements JobExecutor {
 
@@ -63,7 +65,7 @@ public final class LocalExecutor implements JobExecutor {
             Process p = new ProcessBuilder("bash", "-c", "bash " + BatchScript.FILE_NAME + " > " + STDOUT + " 2> "
                     + STDERR + "; echo $? > " + EXIT_CODE).directory(dir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            return Long.toString(p.pid());
+            return p.pid() + ":" + dir.getFileName();
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new JobRefusedException("the job directory " + dir + " exists already: a job must start clean");
         } catch (IOException e) {
@@ -75,28 +77,30 @@ public final class LocalExecutor implements JobExecutor {
     public Map<String, Observed> poll(ExecutionProfile profile, List<String> schedulerIds) {
         Map<String, Observed> out = new LinkedHashMap<>();
         for (String id : schedulerIds) {
-            // the job's directory is found from the process's working directory when alive, else not needed
-            out.put(id, observe(id));
+            out.put(id, observe(profile, id));
         }
         return out;
     }
 
-    /** Where the job with this process id runs; kept so a finished process's files are found. */
-    private final Map<String, Path> directories = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** Tells the executor a job's directory (the service does so for every active job it tracks). */
-    public void track(String schedulerId, JobDirectory directory) {
-        directories.put(schedulerId, Path.of(directory.path()));
+    /** The process id in a scheduler id. */
+    private static long pid(String schedulerId) {
+        return Long.parseLong(schedulerId.substring(0, schedulerId.indexOf(':')));
     }
 
-    private Observed observe(String pid) {
-        Path dir = directories.get(pid);
-        Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(pid));
-        if (dir != null && Files.exists(dir.resolve(CANCELLED))) {
+    /** The job directory named in a scheduler id. */
+    private Path jobDirectory(ExecutionProfile profile, String schedulerId) {
+        String name = schedulerId.substring(schedulerId.indexOf(':') + 1);
+        return Path.of(directory(profile, name.substring("labhub-".length())).path());
+    }
+
+    private Observed observe(ExecutionProfile profile, String schedulerId) {
+        Path dir = jobDirectory(profile, schedulerId);
+        Optional<ProcessHandle> process = ProcessHandle.of(pid(schedulerId));
+        if (Files.exists(dir.resolve(CANCELLED))) {
             return process.map(ProcessHandle::isAlive).orElse(false) ? new Observed(JobState.RUNNING, null, null)
                     : new Observed(JobState.CANCELLED, null, "cancelled");
         }
-        if (dir != null && Files.isRegularFile(dir.resolve(EXIT_CODE))) {
+        if (Files.isRegularFile(dir.resolve(EXIT_CODE))) {
             try {
                 int code = Integer.parseInt(Files.readString(dir.resolve(EXIT_CODE)).strip());
                 return new Observed(code == 0 ? JobState.COMPLETED : JobState.FAILED, code + ":0", null);
@@ -112,15 +116,12 @@ public final class LocalExecutor implements JobExecutor {
 
     @Override
     public void cancel(ExecutionProfile profile, String schedulerId) {
-        Path dir = directories.get(schedulerId);
         try {
-            if (dir != null) {
-                Files.writeString(dir.resolve(CANCELLED), "cancelled\n");
-            }
+            Files.writeString(jobDirectory(profile, schedulerId).resolve(CANCELLED), "cancelled\n");
         } catch (IOException e) {
             // the process is killed all the same
         }
-        ProcessHandle.of(Long.parseLong(schedulerId)).ifPresent(p -> {
+        ProcessHandle.of(pid(schedulerId)).ifPresent(p -> {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         });

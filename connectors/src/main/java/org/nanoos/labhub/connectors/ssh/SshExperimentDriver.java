@@ -47,11 +47,11 @@ import org.slf4j.LoggerFactory;
  *  "command": ["xrd-acquire", "--sample", "{sample}", "--out", "scan-{runId}.xy"],
  *  "commandTimeoutSeconds": 3600}
  * }</pre>
- * Placeholders {@code {name}} in the command's arguments take the run's parameter of that name; {@code {runId}} is
- * the hub's run id. A parameter value must be a string, number or boolean of printable characters that does not
- * begin with {@code -} (so it can never become an option of the remote program); a placeholder without a parameter,
- * or a parameter no placeholder uses, refuses the run. The command never passes through a shell unquoted: see
- * {@link ShellCommand}.
+ * References {@code {name}} in the command's arguments are replaced by the run's parameter of that name;
+ * {@code {runId}} is the hub's run id. A parameter value must be a string, number or boolean of printable
+ * characters that does not begin with {@code -} (so it can never become an option of the remote program); a
+ * reference without a parameter, or a parameter no reference uses, refuses the run. The command never passes
+ * through a shell unquoted: see {@link ShellCommand}.
  *
  * <p>The run's state lives in this hub's memory while the command runs: a hub restarted meanwhile no longer hears
  * from the command, and the run fails after its silence timeout.
@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
 public final class SshExperimentDriver implements ExperimentDriver, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SshExperimentDriver.class);
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]{0,63})}");
+    private static final Pattern PARAMETER_REFERENCE = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]{0,63})}");
     private static final int MAX_OUTPUT_CHARS = 4000;
 
     private final SshResultCollector collector;
@@ -199,7 +199,7 @@ public final class SshExperimentDriver implements ExperimentDriver, AutoCloseabl
         Set<String> used = new LinkedHashSet<>();
         List<String> argv = new ArrayList<>(template.size());
         for (String arg : template) {
-            Matcher m = PLACEHOLDER.matcher(arg);
+            Matcher m = PARAMETER_REFERENCE.matcher(arg);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
                 String name = m.group(1);
@@ -282,7 +282,8 @@ public final class SshExperimentDriver implements ExperimentDriver, AutoCloseabl
                 }
                 command.add(a.asText());
             }
-            ShellCommand.build(command.stream().map(a -> PLACEHOLDER.matcher(a).replaceAll("x")).toList());
+            // check the command as it will be built, with every reference standing for a plain value
+            ShellCommand.build(command.stream().map(a -> PARAMETER_REFERENCE.matcher(a).replaceAll("x")).toList());
             String quantity = required(info, "quantity");
             if (!quantity.matches("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*")) {
                 throw new IllegalArgumentException("connectionInfo.quantity '" + quantity + "' is not a dotted "

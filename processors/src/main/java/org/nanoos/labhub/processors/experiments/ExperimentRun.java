@@ -33,6 +33,20 @@ public record ExperimentRun(UUID id, String instrumentId, ExperimentType type, S
         String structure, Duration silenceTimeout, Double progress, String submittedBy, Instant submittedAt,
         Instant startedAt, Instant completedAt, Instant lastHeardAt) {
 
+    /** This run with the instrument's own id for it. */
+    public ExperimentRun withExternalId(String value) {
+        return new ExperimentRun(id, instrumentId, type, name, status, parameters, results, value, errorMessage,
+                material, structure, silenceTimeout, progress, submittedBy, submittedAt, startedAt, completedAt,
+                lastHeardAt);
+    }
+
+    /** This run last heard from at {@code value}. */
+    public ExperimentRun withLastHeardAt(Instant value) {
+        return new ExperimentRun(id, instrumentId, type, name, status, parameters, results, externalId, errorMessage,
+                material, structure, silenceTimeout, progress, submittedBy, submittedAt, startedAt, completedAt,
+                value);
+    }
+
     /** Seconds from start to end, or {@code null} while it has not ended or never started. */
     public Double durationSeconds() {
         return startedAt == null || completedAt == null ? null

@@ -267,7 +267,7 @@ public final class ExperimentService implements AutoCloseable {
                 + externalId)) {
             LOG.info("Run {} was cancelled while {} started it; aborting it there", run.id(), instrument.id());
             try {
-                driver.abort(instrument, withExternalId(run, externalId));
+                driver.abort(instrument, run.withExternalId(externalId));
             } catch (InstrumentRefusedException | InstrumentUnreachableException e) {
                 LOG.warn("Run {}: could not abort it on {}: {}", run.id(), instrument.id(), e.getMessage());
             }
@@ -299,11 +299,8 @@ public final class ExperimentService implements AutoCloseable {
             case RUNNING -> {
                 // a report of RUNNING is as fresh as the instrument's last word: a stale one is silence too
                 Instant heard = seen.at().isAfter(now) ? now : seen.at();
-                ExperimentRun fresh = new ExperimentRun(run.id(), run.instrumentId(), run.type(), run.name(),
-                        run.status(), run.parameters(), run.results(), run.externalId(), run.errorMessage(),
-                        run.material(), run.structure(), run.silenceTimeout(), run.progress(), run.submittedBy(),
-                        run.submittedAt(), run.startedAt(), run.completedAt(),
-                        run.lastHeardAt() == null || heard.isAfter(run.lastHeardAt()) ? heard : run.lastHeardAt());
+                ExperimentRun fresh = run.lastHeardAt() == null || heard.isAfter(run.lastHeardAt())
+                        ? run.withLastHeardAt(heard) : run;
                 if (Duration.between(fresh.lastHeardAt(), now).compareTo(run.silenceTimeout()) > 0) {
                     silent(fresh, instrument, "no report from the instrument since " + fresh.lastHeardAt());
                 } else {
@@ -392,12 +389,6 @@ public final class ExperimentService implements AutoCloseable {
                     + ", which cannot carry out runs; the adapters that can: " + drivers.keySet());
         }
         return d;
-    }
-
-    private static ExperimentRun withExternalId(ExperimentRun r, String externalId) {
-        return new ExperimentRun(r.id(), r.instrumentId(), r.type(), r.name(), r.status(), r.parameters(), r.results(),
-                externalId, r.errorMessage(), r.material(), r.structure(), r.silenceTimeout(), r.progress(),
-                r.submittedBy(), r.submittedAt(), r.startedAt(), r.completedAt(), r.lastHeardAt());
     }
 
     private static Duration requirePositive(Duration d, String name) {
