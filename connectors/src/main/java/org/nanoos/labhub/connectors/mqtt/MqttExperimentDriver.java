@@ -61,6 +61,7 @@ public final class MqttExperimentDriver implements ExperimentDriver, AutoCloseab
     private final Duration replyTimeout;
     private final Map<String, CompletableFuture<JsonNode>> replies = new ConcurrentHashMap<>();
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final MqttOutbox outbox;
     private volatile boolean closed;
 
     /**
@@ -87,6 +88,7 @@ public final class MqttExperimentDriver implements ExperimentDriver, AutoCloseab
             options.setPassword(password.getBytes(StandardCharsets.UTF_8));
         }
         client.setCallback(new Callback());
+        this.outbox = new MqttOutbox(client, 100_000, Duration.ofSeconds(10));
     }
 
     /** Connects in the background, trying again every few seconds; commands fail as unreachable until then. */
@@ -163,24 +165,15 @@ public final class MqttExperimentDriver implements ExperimentDriver, AutoCloseab
     }
 
     /**
-     * Publishes a message on the hub's command connection (QoS 1), e.g. a job's state on {@code lab/jobs/<id>/state}.
+     * Publishes a message on the hub's command connection (QoS 1), e.g. a job's state on {@code lab/jobs/<id>/state},
+     * through an outbox: messages go out in the order given, and one made while the hub is not connected (yet) waits
+     * for the connection instead of being dropped. A message whose acknowledgement timed out is sent again, so a
+     * subscriber may see it twice (QoS 1 is at least once).
      *
-     * @return whether it was handed to the broker; {@code false} while the hub is not connected
+     * @return whether it was queued; {@code false} only when the outbox is full or closed (logged)
      */
     public boolean publish(String topic, byte[] payload, boolean retained) {
-        if (!client.isConnected()) {
-            return false;
-        }
-        try {
-            MqttMessage message = new MqttMessage(payload);
-            message.setQos(1);
-            message.setRetained(retained);
-            client.publish(topic, message);
-            return true;
-        } catch (MqttException e) {
-            LOG.warn("Cannot publish on {}: {}", topic, e.getMessage());
-            return false;
-        }
+        return outbox.offer(topic, payload, retained);
     }
 
     private JsonNode request(Instrument instrument, UUID runId, ObjectNode command)
@@ -221,6 +214,7 @@ public final class MqttExperimentDriver implements ExperimentDriver, AutoCloseab
     @Override
     public void close() throws MqttException {
         closed = true;
+        outbox.close(Duration.ofSeconds(5));
         try {
             if (client.isConnected()) {
                 client.disconnect().waitForCompletion(5000);
