@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Analyses what has been stored and not yet analysed, and keeps the results in {@code analyses}: each series
  * measurement of an analysable quantity ({@link MeasurementAnalyses}) once, and each COMPLETED experiment run that
- * has readings for a run analysis ({@link RunAnalyses}) once, a few seconds after it ended so that late readings are
- * in. The work list comes from the database itself, so nothing is missed across restarts and a second hub finds
+ * has readings for a run analysis ({@link RunAnalyses}) once, when it has ended and none of its readings has
+ * arrived for {@link #QUIET} (an instrument's last readings can still be on their way through the broker and the
+ * writer when its end is reported on a faster channel: a cycler's final samples arrive after its DONE). The work list comes from the database itself, so nothing is missed across restarts and a second hub finds
  * nothing to do twice (the unique indexes keep one result per measurement or run and kind). Data that does not allow
  * an analysis gets a REFUSED row with the reason, never a made-up number, and is not tried again.
  *
@@ -30,6 +31,8 @@ public final class AnalysisService {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisService.class);
     private static final int BATCH = 20;
+    /** How long an ended run's readings must have been quiet before the run is analysed. */
+    static final java.time.Duration QUIET = java.time.Duration.ofSeconds(3);
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -109,15 +112,21 @@ public final class AnalysisService {
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                     SELECT r.id, r.instrument_id, r.parameters, i.metadata FROM experiment_runs r
                     JOIN instruments i ON i.id = r.instrument_id
-                    WHERE r.status = 'COMPLETED' AND r.completed_at < now() - interval '3 seconds'
+                    WHERE r.status = 'COMPLETED' AND r.completed_at < ?
                       AND EXISTS (SELECT 1 FROM measurements m WHERE m.experiment_run_id = r.id AND m.quantity = ?)
+                      AND NOT EXISTS (SELECT 1 FROM measurements m WHERE m.experiment_run_id = r.id
+                                      AND m.received_at >= ?)
                       AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.experiment_run_id = r.id
                                       AND a.measurement_id IS NULL AND a.kind = ?)
                     ORDER BY r.completed_at LIMIT ?
                     """)) {
-                ps.setString(1, kind.getValue().get(0));
-                ps.setString(2, kind.getKey());
-                ps.setInt(3, BATCH);
+                // the hub's clock, as received_at and completed_at are the hub's times
+                java.sql.Timestamp quietSince = java.sql.Timestamp.from(java.time.Instant.now().minus(QUIET));
+                ps.setTimestamp(1, quietSince);
+                ps.setString(2, kind.getValue().get(0));
+                ps.setTimestamp(3, quietSince);
+                ps.setString(4, kind.getKey());
+                ps.setInt(5, BATCH);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ended.add(new Ended(rs.getObject(1, UUID.class), rs.getString(2), (ObjectNode) read(rs.getString(3)),
