@@ -182,6 +182,16 @@ class AnalysisPipelineTest extends HubTestSupport {
         String run = runToCompletion("CYC-A", "testing", "{\"cycles\":3,\"speedUp\":20000}");
         JsonNode a = analysis(run, "battery.cycling");
         assertThat(a.get("status").asText()).as(a.toString()).isEqualTo("OK");
+        // every sample the cycler published is stored and linked, and each sample time is one paired reading (a
+        // step's last sample and the next step's first share their time; the analysis keeps one of them)
+        UUID runId = UUID.fromString(run);
+        for (String q : List.of("cell.voltage", "cell.current", "cell.test_time")) {
+            assertThat(db.count("SELECT count(*) FROM measurements WHERE experiment_run_id = ? AND quantity = ?", runId,
+                    q)).as(q).isEqualTo(cycler.samplesPublished());
+        }
+        assertThat(a.get("parameters").get("pairedReadings").asLong()).isEqualTo(db.count("SELECT count(DISTINCT ts) "
+                + "FROM measurements WHERE experiment_run_id = ? AND quantity = 'cell.voltage'", runId));
+        assertThat(a.get("parameters").get("timeFrom").asText()).isEqualTo("cell.test_time");
         JsonNode cycles = a.get("result").get("cycles");
         assertThat(cycles.size()).isGreaterThanOrEqualTo(3);
         for (JsonNode c : cycles) {

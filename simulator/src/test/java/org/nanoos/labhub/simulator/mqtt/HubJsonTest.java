@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 class HubJsonTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Instant TIME = Instant.parse("2026-11-21T10:15:30.123456Z");
+    private static final Instant TIME = Instant.parse("2026-11-21T10:15:30.123456789Z");
 
     @Test
-    void should_write_a_scalar_reading_with_utc_millisecond_time() throws Exception {
+    void should_write_a_scalar_reading_with_utc_microsecond_time() throws Exception {
         String text = new String(HubJson.scalar("cvd-1-x-1-7", TIME, 620.05, "Cel"), StandardCharsets.UTF_8);
 
         assertThat(text).isEqualTo(
-                "{\"id\":\"cvd-1-x-1-7\",\"time\":\"2026-11-21T10:15:30.123Z\",\"value\":620.05,\"unit\":\"Cel\"}");
+                "{\"id\":\"cvd-1-x-1-7\",\"time\":\"2026-11-21T10:15:30.123456Z\",\"value\":620.05,\"unit\":\"Cel\"}");
         assertThat(JSON.readTree(text).get("value").isNumber()).isTrue();
     }
 
@@ -31,7 +31,7 @@ class HubJsonTest {
         assertThat(json.get("x").get("unit").asText()).isEqualTo("mm");
         assertThat(json.get("x").get("values")).hasSize(3);
         assertThat(json.get("y").get("values").get(2).asDouble()).isEqualTo(105.2);
-        assertThat(json.get("time").asText()).isEqualTo("2026-11-21T10:15:30.123Z");
+        assertThat(json.get("time").asText()).isEqualTo("2026-11-21T10:15:30.123456Z");
     }
 
     @Test
