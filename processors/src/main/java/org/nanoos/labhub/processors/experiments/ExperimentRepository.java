@@ -223,12 +223,14 @@ public final class ExperimentRepository {
 
     /**
      * Links to the run the measurements of its instrument taken inside its window that were stored before the
-     * window was known (the writer links those it stores afterwards).
+     * window was known (the writer links those it stores afterwards). Every change of a run's state does this in
+     * the same transaction, so a run is never seen RUNNING or ended with readings of its window left unlinked; a
+     * batch the writer had under way while the window changed is caught by the next change at the latest.
      *
      * @return how many were linked
      */
-    public int linkMeasurements(UUID id) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+    private static int link(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE measurements m SET experiment_run_id = r.id
                 FROM experiment_runs r
                 WHERE r.id = ? AND r.started_at IS NOT NULL AND m.instrument_id = r.instrument_id
@@ -257,6 +259,7 @@ public final class ExperimentRepository {
                     }
                 }
                 event(c, id, at, to, detail);
+                link(c, id);
                 c.commit();
                 return true;
             } catch (SQLException | RuntimeException e) {

@@ -275,7 +275,6 @@ public final class ExperimentService implements AutoCloseable {
         }
         LOG.info("Run {} running on {} as {}", run.id(), instrument.id(), externalId);
         instruments.setStatus(instrument.id(), Instrument.Status.BUSY, now);
-        runs.linkMeasurements(run.id());
     }
 
     private void follow(ExperimentRun run, Instrument instrument) throws SQLException {
@@ -371,7 +370,6 @@ public final class ExperimentService implements AutoCloseable {
     private void afterEnd(ExperimentRun run, Instant now, Instrument.Status status) throws SQLException {
         cancelling.remove(run.id());
         lastErrors.remove(run.id());
-        runs.linkMeasurements(run.id());
         instruments.setStatus(run.instrumentId(), status == null ? Instrument.Status.AVAILABLE : status,
                 status == Instrument.Status.OFFLINE ? null : now);
     }
