@@ -92,7 +92,15 @@ public final class LatticeJobTrigger {
                     + "parameters)", analysisId, lattice);
             return null;
         }
-        String cards = cards(lattice, species);
+        String cards;
+        try {
+            cards = cards(lattice, species);
+        } catch (IllegalArgumentException e) {
+            // a crystal the site's pseudopotential library does not cover: no job, and the log says what to add
+            LOG.warn("Analysis {}: no DFT job for {}: {} (add a UPF file for it)", analysisId,
+                    String.join("", species), e.getMessage());
+            return null;
+        }
         ObjectNode parameters = json.createObjectNode();
         parameters.put("calculation", "scf");
         parameters.put("prefix", "labhub");
