@@ -45,7 +45,9 @@ import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
  * with the same server URL, made with the first one's options, so an instrument that allows None would otherwise
  * lend its unsecured connection to another on the same server.</li>
  * </ul>
- * Every {@code milo-client:} endpoint of the hub is made by this component; its options are camel-milo's.
+ * Every {@code milo-client:} endpoint of the hub is made by this component; its options are camel-milo's. The hub
+ * uses it for reads and method calls; its ingestion routes subscribe with {@link OpcUaSubscriptionComponent}
+ * instead, since camel-milo's consumer ignores the sampling interval and keeps a monitored item queue of one.
  */
 @org.apache.camel.spi.annotations.Component("milo-client")
 public final class SecureMiloClientComponent extends MiloClientComponent {
