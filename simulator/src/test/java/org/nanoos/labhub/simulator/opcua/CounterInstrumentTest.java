@@ -99,8 +99,8 @@ class CounterInstrumentTest {
                         TestClients.node(client, SimulatorOpcUaServer.nodePath("CNT-T", "StartExperiment")),
                         new Variant[] {Variant.ofString("{\"count\": 300}")}))).getResults()[0];
                 assertThat(started.getStatusCode().isGood()).isTrue();
-                await().atMost(Duration.ofSeconds(20))
-                        .until(() -> values.stream().anyMatch(v -> Integer.valueOf(300).equals(v.getValue().getValue())));
+                await().atMost(Duration.ofSeconds(20)).until(() -> values.stream()
+                        .anyMatch(v -> Integer.valueOf(300).equals(v.getValue().getValue())));
 
                 List<Object> counts = values.stream().map(v -> v.getValue().getValue()).toList();
                 assertThat(counts).containsExactlyElementsOf(IntStream.rangeClosed(0, 300).boxed().toList());
