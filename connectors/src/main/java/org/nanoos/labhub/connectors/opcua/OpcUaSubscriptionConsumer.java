@@ -130,6 +130,23 @@ final class OpcUaSubscriptionConsumer extends DefaultConsumer {
         }
     }
 
+    /**
+     * Whether the server still has the subscription, as far as it can tell: SetPublishingMode names a subscription
+     * it does not know. Another failure (the session is down, say) is left to Milo's reconnecting.
+     */
+    boolean stillOnServer() {
+        OpcUaSubscription s = subscription;
+        if (s == null) {
+            return false;
+        }
+        try {
+            s.setPublishingMode(true);
+            return true;
+        } catch (UaException e) {
+            return e.getStatusCode().getValue() != StatusCodes.Bad_SubscriptionIdInvalid;
+        }
+    }
+
     /** Deletes the subscription on the server, if there is one; waits a few seconds at most. */
     void unsubscribe() {
         OpcUaSubscription s = subscription;
@@ -223,7 +240,11 @@ final class OpcUaSubscriptionConsumer extends DefaultConsumer {
 
         @Override
         public void onWatchdogTimerElapsed(OpcUaSubscription s) {
-            lost("the server has not answered its publish requests for longer than its keep-alive");
+            // also when the route itself held up the next publish request (storing took that long): ask first
+            if (subscription == own) {
+                owner.resubscribeIfGone(OpcUaSubscriptionConsumer.this,
+                        "no publish response for longer than its keep-alive, and the server does not know it");
+            }
         }
 
         @Override

@@ -104,11 +104,15 @@ final class SubscriptionSession {
 
     /** Unsubscribes the route's consumer (deletes its subscription on the server), and waits until it is done. */
     void remove(OpcUaSubscriptionConsumer consumer) {
-        await(thread.submit(() -> {
-            consumers.remove(consumer);
-            retries.remove(consumer);
-            consumer.unsubscribe();
-        }), "unsubscribing " + consumer.getRouteId());
+        try {
+            await(thread.submit(() -> {
+                consumers.remove(consumer);
+                retries.remove(consumer);
+                consumer.unsubscribe();
+            }), "unsubscribing " + consumer.getRouteId());
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Session to {} already closed", serverUrl);
+        }
     }
 
     /**
@@ -116,9 +120,18 @@ final class SubscriptionSession {
      * once the consumer is removed or the session closed.
      */
     void resubscribe(OpcUaSubscriptionConsumer consumer, String why) {
+        again(consumer, why, false);
+    }
+
+    /** Subscribes the consumer again if the server no longer has its subscription; as {@link #resubscribe}. */
+    void resubscribeIfGone(OpcUaSubscriptionConsumer consumer, String why) {
+        again(consumer, why, true);
+    }
+
+    private void again(OpcUaSubscriptionConsumer consumer, String why, boolean onlyIfGone) {
         try {
             thread.execute(() -> {
-                if (consumers.contains(consumer) && client != null) {
+                if (consumers.contains(consumer) && client != null && (!onlyIfGone || !consumer.stillOnServer())) {
                     LOG.warn("Route {}: subscribing to {} on {} again: {}", consumer.getRouteId(), consumer.node(),
                             serverUrl, why);
                     consumer.unsubscribe();
