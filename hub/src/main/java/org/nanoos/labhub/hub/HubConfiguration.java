@@ -35,6 +35,7 @@ import org.nanoos.labhub.connectors.opcua.OpcUaClientIdentity;
 import org.nanoos.labhub.connectors.opcua.OpcUaExperimentDriver;
 import org.nanoos.labhub.connectors.opcua.OpcUaNormalizeProcessor;
 import org.nanoos.labhub.connectors.opcua.OpcUaSessions;
+import org.nanoos.labhub.connectors.opcua.OpcUaSubscriptionComponent;
 import org.nanoos.labhub.processors.analysis.AnalysisService;
 import org.nanoos.labhub.processors.experiments.ExperimentDriver;
 import org.nanoos.labhub.processors.experiments.ExperimentRepository;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Wires the hub before its routes start: the database (embedded PostgreSQL when {@code labhub.db.url} is empty)
  * migrated by Flyway from {@code schema/}, the MQTT broker (embedded when {@code labhub.mqtt.url} is empty), the
- * hub's OPC UA identity and {@code milo-client} component, and the beans the YAML routes refer to by name
+ * hub's OPC UA identity and its {@code milo-client} and {@code opcua-subscription} components, and the beans the YAML routes refer to by name
  * ({@code mqttIngestClient}, {@code mqttNormalizer}, {@code instrumentTopicFilter}, {@code deadLetterProcessor},
  * {@code batchingWriter}, {@code opcuaNormalizer}, {@code opcuaSeries}, {@code sshResults}, {@code instrumentApi}, {@code experimentApi}, {@code experimentService},
  * {@code apiAuthenticator}, {@code problemResponder}, {@code dataSource}). In demo mode the simulated instruments
@@ -168,6 +169,9 @@ public final class HubConfiguration implements CamelConfiguration {
         Path opcua = data.resolve("opcua");
         OpcUaClientIdentity identity = OpcUaClientIdentity.loadOrCreate(opcua, opcuaKeyStorePassword);
         context.addComponent("milo-client", new SecureMiloClientComponent(identity, opcua.resolve("pki")));
+        OpcUaSessions opcUaSessions = new OpcUaSessions(identity, opcua.resolve("pki"));
+        context.addService(new Closer("opcUaSessions", opcUaSessions), true, true);
+        context.addComponent(OpcUaSubscriptionComponent.SCHEME, new OpcUaSubscriptionComponent(opcUaSessions));
 
         SshResultCollector sshResults = new SshResultCollector(normalizer);
         context.addService(new Closer("sshResults", sshResults), true, true);
@@ -181,8 +185,6 @@ public final class HubConfiguration implements CamelConfiguration {
         InstrumentRoutes instrumentRoutes = new InstrumentRoutes(context);
         registry.bind("instrumentApi", new InstrumentApi(instruments, json, instrumentRoutes));
         registry.bind("analysisApi", new org.nanoos.labhub.hub.api.AnalysisApi());
-        OpcUaSessions opcUaSessions = new OpcUaSessions(identity, opcua.resolve("pki"));
-        context.addService(new Closer("opcUaSessions", opcUaSessions), true, true);
         java.util.concurrent.atomic.AtomicReference<org.apache.camel.ProducerTemplate> store =
                 new java.util.concurrent.atomic.AtomicReference<>();
         SshExperimentDriver sshRuns = new SshExperimentDriver(sshResults, items -> {

@@ -167,7 +167,7 @@ public final class OpcUaExperimentDriver implements ExperimentDriver {
     private OpcUaClient session(Instrument instrument, Nodes nodes) throws InstrumentUnreachableException {
         try {
             return sessions.session(nodes.endpoint(), nodes.policies() == null ? defaultPolicies : nodes.policies());
-        } catch (UaException e) {
+        } catch (UaException | OpcUaSecurityPolicyRefusedException e) {
             throw new InstrumentUnreachableException(instrument.id() + ": " + e.getMessage(), e);
         }
     }

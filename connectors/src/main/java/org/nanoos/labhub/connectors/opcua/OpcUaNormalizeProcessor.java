@@ -16,9 +16,9 @@ import org.nanoos.labhub.processors.normalize.MeasurementNormalizer;
 import org.nanoos.labhub.processors.store.IngestHeaders;
 
 /**
- * Turns an OPC UA DataValue from camel-milo's subscription into an {@code IngestMessage}. The route template sets
- * which instrument, quantity and unit the node stands for ({@link #INSTRUMENT}, {@link #QUANTITY}, {@link #UNIT},
- * {@link #ENDPOINT}, {@link #NODE} headers).
+ * Turns an OPC UA DataValue from the hub's subscription ({@code opcua-subscription}) into an {@code IngestMessage}.
+ * The route template sets which instrument, quantity and unit the node stands for ({@link #INSTRUMENT},
+ * {@link #QUANTITY}, {@link #UNIT}, {@link #ENDPOINT}, {@link #NODE} headers).
  *
  * <p>The DataValue is written down in the hub's JSON — value, unit, source time, quality from the status code —
  * and that JSON is what is normalized and kept as the raw payload. Its message id is the source timestamp (in

@@ -28,14 +28,16 @@ import org.slf4j.LoggerFactory;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 /**
- * OPC UA sessions the hub opens itself (for method calls and reads that camel-milo 4.17 cannot do: its producer
- * drops the result of a method call, so whether an instrument accepted a start is lost). One session per endpoint
- * and set of allowed security policies, opened on first use with the hub's certificate and the same trust list as
- * the {@code milo-client} component, and dropped after a failure so the next use opens a fresh one.
+ * OPC UA sessions the hub opens itself, with the hub's certificate and trust list: for method calls and reads that
+ * camel-milo 4.17 cannot do (its producer drops the result of a method call, so whether an instrument accepted a
+ * start is lost) through {@link #session}, one shared session per endpoint and set of allowed security policies,
+ * dropped after a failure so the next use opens a fresh one; and for the {@code opcua-subscription} component,
+ * which keeps its sessions itself, through {@link #connect}.
  *
  * <p>Endpoint choice: the server's endpoints are discovered (with a timeout); of those whose security policy is
  * allowed, the one with the highest security level is taken. A server that offers none of the allowed policies is
- * refused with a message naming what it offers; policy None is used only where an instrument's settings allow it.
+ * refused with a message naming what it offers ({@link SecurityPolicyRefusals#describe}); policy None is used only
+ * where an instrument's settings allow it.
  */
 public final class OpcUaSessions implements AutoCloseable {
 
@@ -62,7 +64,8 @@ public final class OpcUaSessions implements AutoCloseable {
      * The connected session to an endpoint, opening it when there is none.
      *
      * @param policies the allowed security policy names (e.g. {@code Basic256Sha256}, {@code None})
-     * @throws UaException when the server cannot be reached, offers none of the allowed policies, or refuses us
+     * @throws UaException                          when the server cannot be reached or refuses us
+     * @throws OpcUaSecurityPolicyRefusedException when the server offers none of the allowed policies
      */
     public OpcUaClient session(String endpointUrl, Set<String> policies) throws UaException {
         String key = endpointUrl + "|" + policies.stream().sorted().collect(Collectors.joining(","));
@@ -75,7 +78,7 @@ public final class OpcUaSessions implements AutoCloseable {
             if (existing != null) {
                 return existing;
             }
-            OpcUaClient client = open(endpointUrl, policies);
+            OpcUaClient client = connect(endpointUrl, policies);
             sessions.put(key, client);
             return client;
         }
@@ -93,7 +96,15 @@ public final class OpcUaSessions implements AutoCloseable {
         }
     }
 
-    private OpcUaClient open(String endpointUrl, Set<String> policies) throws UaException {
+    /**
+     * A new session to an endpoint, not shared: the caller disconnects it. Once connected, Milo's client keeps it
+     * up by itself (reconnecting, and creating a new session when the server lost the old one).
+     *
+     * @param policies the allowed security policy names (e.g. {@code Basic256Sha256}, {@code None})
+     * @throws UaException                          when the server cannot be reached or refuses us
+     * @throws OpcUaSecurityPolicyRefusedException when the server offers none of the allowed policies
+     */
+    public OpcUaClient connect(String endpointUrl, Set<String> policies) throws UaException {
         Set<String> allowedUris = new java.util.HashSet<>();
         for (String name : policies) {
             allowedUris.add(policy(name).getUri());
@@ -113,18 +124,15 @@ public final class OpcUaSessions implements AutoCloseable {
         EndpointDescription best = null;
         List<String> offered = new ArrayList<>();
         for (EndpointDescription ep : endpoints) {
-            offered.add(SecurityPolicy.fromUriSafe(ep.getSecurityPolicyUri()).map(Enum::name)
-                    .orElse(ep.getSecurityPolicyUri()) + "/" + ep.getSecurityMode());
+            offered.add(ep.getSecurityPolicyUri());
             if (allowedUris.contains(ep.getSecurityPolicyUri())
                     && (best == null || ep.getSecurityLevel().compareTo(best.getSecurityLevel()) > 0)) {
                 best = ep;
             }
         }
         if (best == null) {
-            throw new UaException(org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_SecurityPolicyRejected,
-                    "OPC UA server " + endpointUrl + " offers " + offered + ", none of the allowed security policies "
-                            + new java.util.TreeSet<>(policies) + (offered.stream().allMatch(o -> o.startsWith("None/"))
-                            ? "; set securityPolicies to None on the instrument to allow an unsecured connection" : ""));
+            throw new OpcUaSecurityPolicyRefusedException(endpointUrl,
+                    SecurityPolicyRefusals.describe(endpointUrl, offered, allowedUris));
         }
         OpcUaClientConfig config = OpcUaClientConfig.builder()
                 .setApplicationName(LocalizedText.english("Lab Hub"))

@@ -17,9 +17,7 @@ import org.apache.camel.component.milo.client.MiloClientComponent;
 import org.apache.camel.component.milo.client.MiloClientConfiguration;
 import org.apache.camel.component.milo.client.MiloClientConnectionManager;
 import org.apache.camel.component.milo.client.MiloClientEndpoint;
-import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckAware;
-import org.apache.camel.health.HealthCheckResultBuilder;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfig;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfigBuilder;
 import org.eclipse.milo.opcua.stack.core.security.CertificateValidator;
@@ -47,7 +45,9 @@ import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
  * with the same server URL, made with the first one's options, so an instrument that allows None would otherwise
  * lend its unsecured connection to another on the same server.</li>
  * </ul>
- * Every {@code milo-client:} endpoint of the hub is made by this component; its options are camel-milo's.
+ * Every {@code milo-client:} endpoint of the hub is made by this component; its options are camel-milo's. The hub
+ * uses it for reads and method calls; its ingestion routes subscribe with {@link OpcUaSubscriptionComponent}
+ * instead, since camel-milo's consumer ignores the sampling interval and keeps a monitored item queue of one.
  */
 @org.apache.camel.spi.annotations.Component("milo-client")
 public final class SecureMiloClientComponent extends MiloClientComponent {
@@ -129,46 +129,6 @@ public final class SecureMiloClientComponent extends MiloClientComponent {
                 aware.setHealthCheck(new RefusalHealthCheck(refusals, getConfiguration().toCacheId()));
             }
             return consumer;
-        }
-    }
-
-    /** A consumer's health: DOWN, with the reason, while its server is refused for its security policies. */
-    private static final class RefusalHealthCheck implements HealthCheck {
-
-        private final SecurityPolicyRefusals refusals;
-        private final String connection;
-        private volatile boolean enabled = true;
-
-        RefusalHealthCheck(SecurityPolicyRefusals refusals, String connection) {
-            this.refusals = refusals;
-            this.connection = connection;
-        }
-
-        @Override
-        public String getGroup() {
-            return "opcua";
-        }
-
-        @Override
-        public String getId() {
-            return "opcua-security-policy";
-        }
-
-        @Override
-        public boolean isEnabled() {
-            return enabled;
-        }
-
-        @Override
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        @Override
-        public Result call(Map<String, Object> options) {
-            HealthCheckResultBuilder result = HealthCheckResultBuilder.on(this);
-            return refusals.reason(connection).map(reason -> result.down().message(reason)).orElseGet(result::up)
-                    .build();
         }
     }
 

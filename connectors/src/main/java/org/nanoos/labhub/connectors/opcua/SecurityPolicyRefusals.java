@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OPC UA servers the hub refuses at the moment because none of their endpoints has a security policy the
- * instrument allows, with the reason in words, by camel-milo connection (its cache id). A refusal is logged as a
- * warning when it is new or its reason changes, and forgotten when the server offers an allowed endpoint again.
+ * instrument allows, with the reason in words, by connection: camel-milo's cache id for {@code milo-client}, the
+ * server and allowed policies for {@code opcua-subscription}. A refusal is logged as a warning when it is new or its
+ * reason changes, and forgotten when the server offers an allowed endpoint again or no route uses the connection.
  */
 public final class SecurityPolicyRefusals {
 
@@ -42,6 +43,11 @@ public final class SecurityPolicyRefusals {
         if (reasons.remove(connection) != null) {
             LOG.info("OPC UA server {} now offers an allowed security policy; connecting", server);
         }
+    }
+
+    /** Forgets a refusal without a word: no route uses the connection any more. */
+    public void forget(String connection) {
+        reasons.remove(connection);
     }
 
     /** Why the connection is refused, if it is. */

@@ -9,14 +9,19 @@ import java.util.Set;
  * description. Every instrument also gets the standard variables {@link #STATUS}, {@link #PROGRESS} and
  * {@link #RUN_ID} from the server, so it must not declare those names itself.
  *
+ * <p>Subscribers sample a variable at their sampling interval, as an OPC UA server that polls its device does; a
+ * variable made with {@link #reportingEveryValue()} instead reports every value the instrument publishes to its
+ * monitored items, as a device that pushes its readings does, so that a client can be held to receiving each one.
+ *
  * @param name         path below the instrument; segments are not blank
  * @param type         OPC UA data type
  * @param initialValue value of a matching type (see {@link VariableType}); {@code double[0]} for an empty array
  * @param unit         engineering unit of a numeric variable, or null
  * @param description  what the variable is, in a sentence
+ * @param everyValue   whether monitored items get every published value rather than samples
  */
 public record InstrumentVariable(String name, VariableType type, Object initialValue, EngineeringUnit unit,
-                                 String description) {
+                                 String description, boolean everyValue) {
 
     /** Standard variable: the instrument's state, a String such as {@code RUNNING} (see {@link ExperimentStatus}). */
     public static final String STATUS = "Status";
@@ -49,13 +54,18 @@ public record InstrumentVariable(String name, VariableType type, Object initialV
 
     /** A variable without a unit. */
     public static InstrumentVariable of(String name, VariableType type, Object initialValue, String description) {
-        return new InstrumentVariable(name, type, initialValue, null, description);
+        return new InstrumentVariable(name, type, initialValue, null, description, false);
     }
 
     /** A numeric variable with an engineering unit. */
     public static InstrumentVariable of(String name, VariableType type, Object initialValue, EngineeringUnit unit,
                                         String description) {
-        return new InstrumentVariable(name, type, initialValue, unit, description);
+        return new InstrumentVariable(name, type, initialValue, unit, description, false);
+    }
+
+    /** This variable, reporting every value the instrument publishes to monitored items instead of samples. */
+    public InstrumentVariable reportingEveryValue() {
+        return new InstrumentVariable(name, type, initialValue, unit, description, true);
     }
 
     /** The standard {@code Status} variable, initially {@code IDLE}. */

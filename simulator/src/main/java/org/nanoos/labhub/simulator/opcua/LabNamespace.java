@@ -24,21 +24,26 @@ import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 
 /**
  * The address space of the simulated instruments, namespace {@link SimulatorOpcUaServer#NAMESPACE_URI}: the folder
  * {@code Lab} under Objects, a folder {@code Lab/<id>} per instrument holding its variables (sub-folders where a
  * name has a {@code /}) and the methods StartExperiment and AbortExperiment. Node ids are the paths as strings.
- * Subscriptions sample the variable nodes ({@link SubscriptionModel}); instruments set them through a
- * {@link VariableSink}.
+ * Subscriptions sample the variable nodes ({@link SubscriptionModel}), except those of variables declared
+ * {@link InstrumentVariable#everyValue() every value}, whose monitored items are handed each value the instrument
+ * sets; instruments set them through a {@link VariableSink}.
  */
 final class LabNamespace extends ManagedNamespaceWithLifecycle {
 
@@ -48,6 +53,7 @@ final class LabNamespace extends ManagedNamespaceWithLifecycle {
     private final List<SimulatedOpcUaInstrument> instruments;
     private final Map<String, Supplier<String>> runIds;
     private final Map<String, Map<String, Binding>> bindings = new ConcurrentHashMap<>();
+    private final Map<NodeId, Binding> byNode = new ConcurrentHashMap<>();
 
     /**
      * @param runIds for each instrument id, where its StartExperiment takes new run ids from
@@ -148,7 +154,9 @@ final class LabNamespace extends ManagedNamespaceWithLifecycle {
                 UaFolderNode parent = subFolder(folders, path, slash < 0 ? "" : name.substring(0, slash));
                 UaVariableNode node = variableNode(path + "/" + name, variable);
                 parent.addOrganizes(node);
-                variables.put(name, new Binding(node, variable.type()));
+                Binding binding = new Binding(node, variable.type(), variable.everyValue());
+                variables.put(name, binding);
+                byNode.put(node.getNodeId(), binding);
             }
             bindings.put(instrument.id(), Map.copyOf(variables));
 
@@ -235,7 +243,16 @@ final class LabNamespace extends ManagedNamespaceWithLifecycle {
 
     @Override
     public void onDataItemsCreated(List<DataItem> dataItems) {
-        subscriptionModel.onDataItemsCreated(dataItems);
+        List<DataItem> sampled = new ArrayList<>();
+        for (DataItem item : dataItems) {
+            Binding binding = everyValueBinding(item);
+            if (binding == null) {
+                sampled.add(item);
+            } else {
+                binding.add(item);
+            }
+        }
+        subscriptionModel.onDataItemsCreated(sampled);
     }
 
     @Override
@@ -245,7 +262,22 @@ final class LabNamespace extends ManagedNamespaceWithLifecycle {
 
     @Override
     public void onDataItemsDeleted(List<DataItem> dataItems) {
+        for (DataItem item : dataItems) {
+            Binding binding = everyValueBinding(item);
+            if (binding != null) {
+                binding.remove(item);
+            }
+        }
         subscriptionModel.onDataItemsDeleted(dataItems);
+    }
+
+    /** The binding whose every value the item gets: a whole Value attribute of an every-value variable; or null. */
+    private Binding everyValueBinding(DataItem item) {
+        ReadValueId read = item.getReadValueId();
+        Binding binding = byNode.get(read.getNodeId());
+        boolean wholeValue = AttributeId.Value.isEqual(read.getAttributeId())
+                && (read.getIndexRange() == null || read.getIndexRange().isEmpty());
+        return binding != null && binding.everyValue() && wholeValue ? binding : null;
     }
 
     @Override
@@ -253,11 +285,49 @@ final class LabNamespace extends ManagedNamespaceWithLifecycle {
         subscriptionModel.onMonitoringModeChanged(monitoredItems);
     }
 
-    /** A variable node and the type its values must have. */
-    private record Binding(UaVariableNode node, VariableType type) {
-        void set(Object value, Instant sourceTime) {
-            node.setValue(new DataValue(type.toVariant(value), StatusCode.GOOD, new DateTime(sourceTime),
-                    DateTime.now()));
+    /**
+     * A variable node and the type its values must have; for an every-value variable also the monitored items that
+     * get each value set, in the order set.
+     */
+    private static final class Binding {
+
+        private final UaVariableNode node;
+        private final VariableType type;
+        private final boolean everyValue;
+        private final Set<DataItem> items = ConcurrentHashMap.newKeySet();
+
+        Binding(UaVariableNode node, VariableType type, boolean everyValue) {
+            this.node = node;
+            this.type = type;
+            this.everyValue = everyValue;
+        }
+
+        boolean everyValue() {
+            return everyValue;
+        }
+
+        /** Starts handing values to the item, the current one first, as a sampled item's first sample would be. */
+        synchronized void add(DataItem item) {
+            items.add(item);
+            report(item, node.getValue());
+        }
+
+        void remove(DataItem item) {
+            items.remove(item);
+        }
+
+        synchronized void set(Object value, Instant sourceTime) {
+            DataValue dataValue = new DataValue(type.toVariant(value), StatusCode.GOOD, new DateTime(sourceTime),
+                    DateTime.now());
+            node.setValue(dataValue);
+            items.forEach(item -> report(item, dataValue));
+        }
+
+        private static void report(DataItem item, DataValue value) {
+            if (item.isSamplingEnabled()) {
+                TimestampsToReturn timestamps = item.getTimestampsToReturn();
+                item.setValue(timestamps == null ? value : DataValue.derivedValue(value, timestamps));
+            }
         }
     }
 }
