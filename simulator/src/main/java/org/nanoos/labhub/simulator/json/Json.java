@@ -58,7 +58,7 @@ public final class Json {
     /**
      * Writes a value as JSON: {@code Map}s (string keys, in their iteration order) as objects, {@code Collection}s
      * as arrays, {@code CharSequence}s and {@code Enum}s as strings, {@link Instant}s as ISO-8601 UTC strings to the
-     * millisecond, numbers (a non-finite one as {@code null}), booleans and null.
+     * microsecond, numbers (a non-finite one as {@code null}), booleans and null.
      *
      * @throws IllegalArgumentException for a value of another type
      */

@@ -76,7 +76,7 @@ class JsonTest {
         String json = Json.write(value);
 
         assertThat(json).isEqualTo("{\"run\":\"r-1 \\\"quoted\\\"\\n\",\"accepted\":true,\"progress\":0.25,"
-                + "\"cycles\":3,\"whole\":2,\"nan\":null,\"time\":\"2026-01-02T03:04:05.678Z\",\"nothing\":null,"
+                + "\"cycles\":3,\"whole\":2,\"nan\":null,\"time\":\"2026-01-02T03:04:05.678912Z\",\"nothing\":null,"
                 + "\"list\":[1,\"a\",null]}");
         assertThat(Json.parseObject(json)).containsEntry("run", "r-1 \"quoted\"\n").containsEntry("whole", 2L);
     }
