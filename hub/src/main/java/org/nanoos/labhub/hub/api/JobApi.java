@@ -36,6 +36,11 @@ public final class JobApi {
 
     private static final Set<String> FIELDS = Set.of("profileId", "template", "name", "parameters", "resources",
             "inputs");
+    private static final Set<String> PROFILE_FIELDS = Set.of("kind", "description", "sshHost", "sshPort", "sshUser",
+            "privateKeyFile", "passphraseEnv", "knownHostsFile", "scratchRoot", "defaultPartition", "account", "qos",
+            "modules", "launcher");
+    private static final java.util.regex.Pattern PROFILE_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private final JobService service;
     private final JobRepository jobs;
@@ -170,27 +175,36 @@ public final class JobApi {
      */
     public void saveProfile(Exchange exchange) throws Exception {
         String id = exchange.getMessage().getHeader("id", String.class);
-        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-            throw ApiProblem.badRequest("profile id '" + id + "' is not valid: a letter or digit, then letters, "
-                    + "digits, _ . -, at most 64 characters");
-        }
         JsonNode root;
         try {
             root = json.readTree(exchange.getMessage().getBody(String.class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw ApiProblem.badRequest("the body is not a JSON object");
         }
+        ExecutionProfile profile = parseProfile(id, root);
+        jobs.saveProfile(profile);
+        respond(exchange, 200, json.createObjectNode().put("id", id).put("kind", profile.kind().name()));
+    }
+
+    /**
+     * The profile {@code id} described by {@code root}, the body of {@code PUT /api/profiles/{id}} (and an entry of
+     * the profiles file without its {@code id}), checked field by field; not saved.
+     *
+     * @throws ApiProblem naming the field that is wrong
+     */
+    public ExecutionProfile parseProfile(String id, JsonNode root) {
+        if (id == null || !PROFILE_ID.matcher(id).matches()) {
+            throw ApiProblem.badRequest("profile id '" + id + "' is not valid: a letter or digit, then letters, "
+                    + "digits, _ . -, at most 64 characters");
+        }
         if (root == null || !root.isObject()) {
             throw ApiProblem.badRequest("the body must be a JSON object");
         }
-        Set<String> known = Set.of("kind", "description", "sshHost", "sshPort", "sshUser", "privateKeyFile",
-                "passphraseEnv", "knownHostsFile", "scratchRoot", "defaultPartition", "account", "qos", "modules",
-                "launcher");
         for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
             String name = names.next();
-            if (!known.contains(name)) {
+            if (!PROFILE_FIELDS.contains(name)) {
                 throw ApiProblem.badRequest("unknown field '" + name + "'; known fields: " + String.join(", ",
-                        new TreeSet<>(known)));
+                        new TreeSet<>(PROFILE_FIELDS)));
             }
         }
         ExecutionProfile.Kind kind;
@@ -226,6 +240,18 @@ public final class JobApi {
                 java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_./=:+-]{0,63}")) : null;
         String key = text(root, "privateKeyFile");
         String hosts = text(root, "knownHostsFile");
+        if (kind == ExecutionProfile.Kind.SLURM) {
+            for (String f : new String[] {"sshHost", "sshUser", "privateKeyFile", "knownHostsFile"}) {
+                if (text(root, f) == null) {
+                    throw ApiProblem.badRequest(f + " is required for a SLURM profile");
+                }
+            }
+        }
+        JsonNode sshPort = root.get("sshPort");
+        if (sshPort != null && !sshPort.isNull()
+                && (!sshPort.canConvertToExactIntegral() || sshPort.asInt() < 1 || sshPort.asInt() > 65535)) {
+            throw ApiProblem.badRequest("sshPort must be a port number (1–65535), not " + sshPort);
+        }
         int port = root.path("sshPort").asInt(22);
         ExecutionProfile profile;
         try {
@@ -238,13 +264,13 @@ public final class JobApi {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest(e.getMessage());
         }
-        for (java.nio.file.Path f : new java.nio.file.Path[] {profile.privateKeyFile(), profile.knownHostsFile()}) {
-            if (f != null && !java.nio.file.Files.isReadable(f)) {
-                throw ApiProblem.badRequest(f + " is not a readable file on the hub's machine");
-            }
+        if (profile.privateKeyFile() != null && !java.nio.file.Files.isReadable(profile.privateKeyFile())) {
+            throw ApiProblem.badRequest("privateKeyFile " + key + " is not a readable file on the hub's machine");
         }
-        jobs.saveProfile(profile);
-        respond(exchange, 200, json.createObjectNode().put("id", id).put("kind", kind.name()));
+        if (profile.knownHostsFile() != null && !java.nio.file.Files.isReadable(profile.knownHostsFile())) {
+            throw ApiProblem.badRequest("knownHostsFile " + hosts + " is not a readable file on the hub's machine");
+        }
+        return profile;
     }
 
     private java.util.List<String> words(JsonNode root, String field, java.util.regex.Pattern pattern) {
