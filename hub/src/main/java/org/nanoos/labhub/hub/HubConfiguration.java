@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.Service;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -147,8 +150,31 @@ public final class HubConfiguration implements CamelConfiguration {
     @PropertyInject(value = "labhub.demo.cvd-port", defaultValue = "8091")
     private int demoCvdPort;
 
+    /** What {@link #configure} started or handed to the context to stop, latest first. */
+    private final Deque<Service> stopOnFailure = new ArrayDeque<>();
+
+    /**
+     * Wires the hub. If that fails (a bad configuration file, an unreachable database), the context never starts and
+     * so never stops what was started already (the embedded PostgreSQL and broker, the writer, MQTT clients): they
+     * are stopped here, latest first, so that the exception ends the process with the message naming the mistake.
+     */
     @Override
     public void configure(CamelContext context) throws Exception {
+        try {
+            wire(context);
+        } catch (Exception | Error e) {
+            while (!stopOnFailure.isEmpty()) {
+                try {
+                    stopOnFailure.pop().stop();
+                } catch (RuntimeException stopFailure) {
+                    e.addSuppressed(stopFailure);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void wire(CamelContext context) throws Exception {
         Registry registry = context.getRegistry();
         Path data = Files.createDirectories(Path.of(dataDir));
         HikariDataSource dataSource = database(context, data);
@@ -170,11 +196,11 @@ public final class HubConfiguration implements CamelConfiguration {
         OpcUaClientIdentity identity = OpcUaClientIdentity.loadOrCreate(opcua, opcuaKeyStorePassword);
         context.addComponent("milo-client", new SecureMiloClientComponent(identity, opcua.resolve("pki")));
         OpcUaSessions opcUaSessions = new OpcUaSessions(identity, opcua.resolve("pki"));
-        context.addService(new Closer("opcUaSessions", opcUaSessions), true, true);
+        stopWithContext(context, new Closer("opcUaSessions", opcUaSessions));
         context.addComponent(OpcUaSubscriptionComponent.SCHEME, new OpcUaSubscriptionComponent(opcUaSessions));
 
         SshResultCollector sshResults = new SshResultCollector(normalizer);
-        context.addService(new Closer("sshResults", sshResults), true, true);
+        stopWithContext(context, new Closer("sshResults", sshResults));
         registry.bind("sshResults", sshResults);
 
         ObjectMapper json = new ObjectMapper();
@@ -191,11 +217,11 @@ public final class HubConfiguration implements CamelConfiguration {
             store.compareAndSet(null, context.createProducerTemplate());
             store.get().requestBody("direct:store-run-results", items);
         }, json, Clock.systemUTC());
-        context.addService(new Closer("sshRuns", sshRuns), true, true);
+        stopWithContext(context, new Closer("sshRuns", sshRuns));
         MqttExperimentDriver mqttRuns = new MqttExperimentDriver(brokerUrl, mqttClientId + "-runs", mqttUser,
                 mqttPassword, json, Clock.systemUTC(), Duration.ofSeconds(10));
         mqttRuns.start();
-        context.addService(new Closer("mqttRuns", mqttRuns), true, true);
+        stopWithContext(context, new Closer("mqttRuns", mqttRuns));
         jobs(context, dataSource, json, data, analysisService, mqttRuns);
         experiments(context, dataSource, instruments, json, analysisService, List.of(
                 new OpcUaExperimentDriver(opcUaSessions, opcuaSecurityPolicies, json, Clock.systemUTC()), sshRuns,
@@ -236,7 +262,7 @@ public final class HubConfiguration implements CamelConfiguration {
                 Files.createDirectories(data.resolve("jobs")).toAbsolutePath().toString(), null, null, null, List.of(),
                 List.of()));
         SlurmExecutor slurm = new SlurmExecutor(SlurmExecutorConfig.defaults(), System::getenv);
-        context.addService(new Closer("slurmExecutor", slurm), true, true);
+        stopWithContext(context, new Closer("slurmExecutor", slurm));
         JobService service = new JobService(repository, List.of(new LocalExecutor(), slurm), Path.of(jobTemplates), json,
                 Clock.systemUTC(), Duration.ofMillis(jobPollInterval), (job, state, detail) -> {
                     var message = json.createObjectNode().put("jobId", job.id().toString()).put("state", state)
@@ -249,7 +275,7 @@ public final class HubConfiguration implements CamelConfiguration {
                         LOG.warn("Job {}: cannot write its state message", job.id());
                     }
                 });
-        context.addService(new ServiceSupport() {
+        stopWithContext(context, new ServiceSupport() {
             @Override
             protected void doStart() {
                 service.start();
@@ -259,7 +285,7 @@ public final class HubConfiguration implements CamelConfiguration {
             protected void doStop() {
                 service.close();
             }
-        }, true, true);
+        });
         context.getRegistry().bind("jobService", service);
         context.getRegistry().bind("jobApi", new JobApi(service, repository, json));
         context.getRegistry().bind("latticeJobTrigger", new LatticeJobTrigger(service, repository, dataSource, json,
@@ -279,7 +305,7 @@ public final class HubConfiguration implements CamelConfiguration {
         ExperimentService service = new ExperimentService(runs, instruments, drivers,
                 Duration.ofSeconds(experimentSilenceTimeout), Duration.ofMillis(experimentPollInterval),
                 Clock.systemUTC());
-        context.addService(new ServiceSupport() {
+        stopWithContext(context, new ServiceSupport() {
             @Override
             protected void doStart() {
                 service.start();
@@ -289,7 +315,7 @@ public final class HubConfiguration implements CamelConfiguration {
             protected void doStop() {
                 service.close();
             }
-        }, true, true);
+        });
         context.getRegistry().bind("experimentService", service);
         context.getRegistry().bind("experimentApi", new ExperimentApi(service, runs, analyses, json));
     }
@@ -305,7 +331,7 @@ public final class HubConfiguration implements CamelConfiguration {
             user = EmbeddedPostgres.NAME;
         }
         HikariDataSource dataSource = dataSource(jdbcUrl, user, dbPassword, dbPoolSize);
-        context.addService(new Closer("dataSource", dataSource), true, true);
+        stopWithContext(context, new Closer("dataSource", dataSource));
         Flyway.configure().dataSource(dataSource).locations(migrations).load().migrate();
         return dataSource;
     }
@@ -322,7 +348,7 @@ public final class HubConfiguration implements CamelConfiguration {
         MqttIngestClient client = new MqttIngestClient(brokerUrl, mqttClientId,
                 Files.createDirectories(data.resolve("mqtt-client")).toString(),
                 MqttIngestClient.persistentSessionOptions(mqttSessionExpiry, mqttReceiveMaximum, mqttUser, mqttPassword));
-        context.addService(new Closer("mqttIngestClient", client), true, true);
+        stopWithContext(context, new Closer("mqttIngestClient", client));
         context.getRegistry().bind("mqttIngestClient", client);
         return brokerUrl;
     }
@@ -351,9 +377,16 @@ public final class HubConfiguration implements CamelConfiguration {
     }
 
     /** Starts a service now (the context is not started yet) and leaves stopping it to Camel. */
-    private static void startNow(CamelContext context, org.apache.camel.Service service) throws Exception {
+    private void startNow(CamelContext context, Service service) throws Exception {
         service.start();
         context.addService(service, true, false);
+        stopOnFailure.push(service);
+    }
+
+    /** A service that starts with the context and stops with it, or at once if configuring fails. */
+    private void stopWithContext(CamelContext context, Service service) throws Exception {
+        context.addService(service, true, true);
+        stopOnFailure.push(service);
     }
 
     static HikariDataSource dataSource(String jdbcUrl, String user, String password, int poolSize) {
