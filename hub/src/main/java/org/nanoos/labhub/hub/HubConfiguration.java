@@ -126,6 +126,8 @@ public final class HubConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "labhub.jobs.templates-dir", defaultValue = "config/job-templates")
     private String jobTemplates;
+    @PropertyInject(value = "labhub.jobs.profiles.file", defaultValue = "config/profiles.yaml")
+    private String profilesFilePath;
     @PropertyInject(value = "labhub.jobs.poll-interval-ms", defaultValue = "2000")
     private long jobPollInterval;
     @PropertyInject(value = "labhub.jobs.trigger.profile", defaultValue = "local")
@@ -251,7 +253,8 @@ public final class HubConfiguration implements CamelConfiguration {
 
     /**
      * Computational jobs: the LOCAL profile {@code local} (jobs as processes on this machine, under
-     * {@code <data-dir>/jobs}), the job service and its REST API, job states published on {@code lab/jobs/<id>/state},
+     * {@code <data-dir>/jobs}) and the profiles of {@code labhub.jobs.profiles.file} (a mistake there stops the
+     * start), the job service and its REST API, job states published on {@code lab/jobs/<id>/state},
      * and the trigger that turns an XRD lattice constant into a Quantum ESPRESSO job.
      */
     private void jobs(CamelContext context, DataSource dataSource, ObjectMapper json, Path data,
@@ -286,8 +289,10 @@ public final class HubConfiguration implements CamelConfiguration {
                 service.close();
             }
         });
+        JobApi api = new JobApi(service, repository, json);
+        ProfileRegistry.load(profilesFilePath.isBlank() ? null : Path.of(profilesFilePath), api, repository);
         context.getRegistry().bind("jobService", service);
-        context.getRegistry().bind("jobApi", new JobApi(service, repository, json));
+        context.getRegistry().bind("jobApi", api);
         context.getRegistry().bind("latticeJobTrigger", new LatticeJobTrigger(service, repository, dataSource, json,
                 triggerProfile, Path.of(triggerPseudoDir), triggerEcutwfc, triggerKpoints));
         java.util.concurrent.atomic.AtomicReference<org.apache.camel.ProducerTemplate> producer =
