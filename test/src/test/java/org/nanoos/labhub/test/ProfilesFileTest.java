@@ -106,6 +106,20 @@ class ProfilesFileTest extends HubTestSupport {
     }
 
     @Test
+    void should_check_a_profile_over_rest_with_the_same_code_as_the_file() throws Exception {
+        String slurm = "\"kind\":\"SLURM\",\"sshUser\":\"labhub\",\"privateKeyFile\":\"" + site.resolve("id_ed25519")
+                + "\",\"knownHostsFile\":\"" + site.resolve("known_hosts") + "\",\"scratchRoot\":\"/scratch/labhub\"";
+        ApiClient.assertProblem(api.send("PUT", "/profiles/hpc2", "{" + slurm + "}", true), 400,
+                "sshHost is required for a SLURM profile");
+        ApiClient.assertProblem(api.send("PUT", "/profiles/hpc2", "{" + slurm + ",\"sshHost\":\"login\","
+                + "\"defaultPartition\":\"cpu\\nnodes\"}", true), 400, "defaultPartition");
+        ApiClient.assertProblem(api.send("PUT", "/profiles/hpc2", "{" + slurm + ",\"sshHost\":\"login\","
+                + "\"sshPort\":\"twenty-two\"}", true), 400, "sshPort must be a port number");
+        api.json("PUT", "/profiles/hpc2", "{" + slurm + ",\"sshHost\":\"login\",\"sshPort\":2200}", 200);
+        assertThat(profile(api.get("/profiles"), "hpc2").get("sshPort").asInt()).isEqualTo(2200);
+    }
+
+    @Test
     void should_run_a_job_to_completed_on_a_local_profile_of_the_file() throws Exception {
         String id = api.json("POST", "/jobs", "{\"profileId\":\"bench\",\"template\":\"generic\",\"parameters\":"
                 + "{\"program\":\"echo\",\"args\":[\"from\",\"the\",\"file\"]}}", 201).get("id").asText();
