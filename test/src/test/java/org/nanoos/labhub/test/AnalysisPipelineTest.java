@@ -181,10 +181,13 @@ class AnalysisPipelineTest extends HubTestSupport {
     void should_analyse_a_cycling_test_when_it_ends() throws Exception {
         String run = runToCompletion("CYC-A", "testing", "{\"cycles\":3,\"speedUp\":20000}");
         JsonNode a = analysis(run, "battery.cycling");
-        assertThat(a.get("status").asText()).as(a.toString()).isEqualTo("OK");
+        UUID runId = UUID.fromString(run);
+        assertThat(a.get("status").asText()).as(() -> a + "; the cycler published " + cycler.samplesPublished()
+                + " samples; stored (readings, distinct times) per quantity: " + db.rows("SELECT quantity, count(*), "
+                + "count(DISTINCT ts) FROM measurements WHERE experiment_run_id = ? GROUP BY quantity", runId).stream()
+                .map(java.util.Arrays::toString).toList()).isEqualTo("OK");
         // every sample the cycler published is stored and linked, and each sample time is one paired reading (a
         // step's last sample and the next step's first share their time; the analysis keeps one of them)
-        UUID runId = UUID.fromString(run);
         for (String q : List.of("cell.voltage", "cell.current", "cell.test_time")) {
             assertThat(db.count("SELECT count(*) FROM measurements WHERE experiment_run_id = ? AND quantity = ?", runId,
                     q)).as(q).isEqualTo(cycler.samplesPublished());
