@@ -1,12 +1,14 @@
 package org.nanoos.labhub.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.Security;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +19,10 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.test.AvailablePortFinder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +33,8 @@ import org.nanoos.labhub.simulator.opcua.TemperatureStageInstrument;
 /**
  * The hub refuses an OPC UA server that offers only SecurityPolicy None unless the instrument allows None: the hub
  * starts anyway, the route stays up without storing anything, its consumer's health says why; it connects when the
- * server offers security later, and at once for an instrument configured with {@code securityPolicies=None}.
+ * server offers security later, and at once for an instrument configured with {@code securityPolicies=None}. Each of
+ * its default policies works, down to Aes256_Sha256_RsaPss alone (RSA-PSS, through BouncyCastle).
  */
 class OpcUaSecurityTest extends HubTestSupport {
 
@@ -75,6 +80,17 @@ class OpcUaSecurityTest extends HubTestSupport {
         assertTimeoutPreemptively(Duration.ofSeconds(30), route::add);
     }
 
+    /** What an operator does: the server's certificate into the hub's trust list, the hub's into the server's. */
+    private void trustEachOther() throws java.io.IOException {
+        Path hubDir = Path.of(properties.getProperty("labhub.data-dir"), "opcua");
+        Files.createDirectories(hubDir.resolve("pki/trusted/certs"));
+        Files.copy(server.certificateFile(), hubDir.resolve("pki/trusted/certs/simulator.der"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(server.trustedCertificatesDir());
+        Files.copy(hubDir.resolve("labhub-client.der"), server.trustedCertificatesDir().resolve("labhub-client.der"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private HealthCheck.Result consumerHealth(String routeId) {
         // "full": every check's result, not only the DOWN ones
         return HealthCheckHelper.invoke(context, check -> Map.of(), check -> false, "full").stream()
@@ -112,13 +128,7 @@ class OpcUaSecurityTest extends HubTestSupport {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> rows("TS-refused") == 0);
 
         // the instrument PC is set up with security (and the two sides trust each other): the hub connects by itself
-        Path hubDir = Path.of(properties.getProperty("labhub.data-dir"), "opcua");
-        Files.createDirectories(hubDir.resolve("pki/trusted/certs"));
-        Files.copy(server.certificateFile(), hubDir.resolve("pki/trusted/certs/simulator.der"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Files.createDirectories(server.trustedCertificatesDir());
-        Files.copy(hubDir.resolve("labhub-client.der"), server.trustedCertificatesDir().resolve("labhub-client.der"),
-                StandardCopyOption.REPLACE_EXISTING);
+        trustEachOther();
         server.close();
         server = startServer(OpcUaServerOptions.builder(pki).port(port).build());
 
@@ -138,5 +148,29 @@ class OpcUaSecurityTest extends HubTestSupport {
         assertThat(db.rows("SELECT quantity, unit, source FROM measurements WHERE instrument_id = 'TS-unsecured' "
                 + "LIMIT 1").get(0)).containsExactly("stage.temperature", "K", "opcua:" + server.endpointUrl() + "#"
                 + NODE);
+    }
+
+    @Test
+    void should_store_values_from_a_server_that_offers_only_aes256_sha256_rsapss_with_the_default_policies()
+            throws Exception {
+        // the hub registered BouncyCastle's provider when it made its OPC UA client, before any simulator ran here
+        assertThat(Security.getProvider(BouncyCastleProvider.PROVIDER_NAME)).isNotNull();
+        server = startServer(OpcUaServerOptions.builder(servers.newDataDirectory().resolve("pki"))
+                .port(AvailablePortFinder.getNextAvailable())
+                .securityPolicies(Set.of(SecurityPolicy.Aes256_Sha256_RsaPss))
+                .securityModes(Set.of(MessageSecurityMode.SignAndEncrypt)).build());
+        assertThat(DiscoveryClient.getEndpoints(server.endpointUrl()).get())
+                .extracting(EndpointDescription::getSecurityPolicyUri, EndpointDescription::getSecurityMode)
+                .containsExactly(tuple(SecurityPolicy.Aes256_Sha256_RsaPss.getUri(),
+                        MessageSecurityMode.SignAndEncrypt));
+        trustEachOther();
+
+        // no securityPolicies on the route: the hub's default list, of which the server offers only the last
+        addRoute("ts-pss", "TS-pss", null);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> rows("TS-pss") >= 1);
+        assertThat(consumerHealth("ts-pss").getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(db.rows("SELECT quantity, unit, source FROM measurements WHERE instrument_id = 'TS-pss' LIMIT 1")
+                .get(0)).containsExactly("stage.temperature", "K", "opcua:" + server.endpointUrl() + "#" + NODE);
     }
 }

@@ -37,7 +37,8 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  * <p>Endpoint choice: the server's endpoints are discovered (with a timeout); of those whose security policy is
  * allowed, the one with the highest security level is taken. A server that offers none of the allowed policies is
  * refused with a message naming what it offers ({@link SecurityPolicyRefusals#describe}); policy None is used only
- * where an instrument's settings allow it.
+ * where an instrument's settings allow it. Making sessions registers BouncyCastle's JCE provider, for
+ * Aes256_Sha256_RsaPss ({@link BouncyCastleRegistration}).
  */
 public final class OpcUaSessions implements AutoCloseable {
 
@@ -54,6 +55,7 @@ public final class OpcUaSessions implements AutoCloseable {
      * @param pki      the directory of the hub's OPC UA trust list ({@code trusted/certs} holds the servers' certificates)
      */
     public OpcUaSessions(OpcUaClientIdentity identity, Path pki) throws java.io.IOException {
+        BouncyCastleRegistration.ensureRegistered();
         this.identity = identity;
         this.trustList = FileBasedTrustListManager.createAndInitialize(pki);
         this.validator = new DefaultClientCertificateValidator(trustList,

@@ -41,6 +41,7 @@ import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
  * {@link OpcUaSecurityPolicyRefusedException} that says what the server offers; camel-milo tries again every 10 s,
  * so the route connects once the server offers an allowed endpoint. Meanwhile the consumer's health check
  * ({@code consumer:<route id>}) is DOWN with that reason;</li>
+ * <li>BouncyCastle's JCE provider, without which Aes256_Sha256_RsaPss fails ({@link BouncyCastleRegistration});</li>
  * <li>one connection per server and set of allowed policies: camel-milo shares a connection among all endpoints
  * with the same server URL, made with the first one's options, so an instrument that allows None would otherwise
  * lend its unsecured connection to another on the same server.</li>
@@ -65,6 +66,7 @@ public final class SecureMiloClientComponent extends MiloClientComponent {
      * @param pki      the directory of the hub's OPC UA trust list
      */
     public SecureMiloClientComponent(OpcUaClientIdentity identity, Path pki) throws java.io.IOException {
+        BouncyCastleRegistration.ensureRegistered();
         this.chain = new X509Certificate[] {identity.certificate()};
         this.trustList = FileBasedTrustListManager.createAndInitialize(pki);
         this.validator = new DefaultClientCertificateValidator(trustList,

@@ -6,14 +6,16 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 
 /**
  * How to run the simulator's OPC UA server: where to listen, where its PKI lives and which security it offers.
  * Start from {@link #defaults(Path)} or {@link #builder(Path)}. {@link #toString()} never shows a password.
  *
  * <p>Security: by default Basic256Sha256, with Sign and with SignAndEncrypt; {@code allowNone} adds SecurityPolicy
- * None, and {@code securityPolicies} sets exactly which policies are offered — each secure one with Sign and with
- * SignAndEncrypt, None with mode None — so a server can also offer only None, as an old instrument PC might. A
+ * None, and {@code securityPolicies} sets exactly which policies are offered — each secure one with the
+ * {@code securityModes} (Sign and SignAndEncrypt unless set), None with mode None — so a server can also offer only
+ * None, as an old instrument PC might, or only Aes256_Sha256_RsaPss with SignAndEncrypt, as a strict one might. A
  * client's certificate is accepted when it lies in {@code <pkiDir>/trusted/certs} (or always, with
  * {@code trustAllClients}); a rejected one is copied to {@code <pkiDir>/rejected/certs}, from where an operator moves
  * it to {@code trusted/certs} to trust it. Anonymous users are allowed; a username/password user is offered in
@@ -23,13 +25,15 @@ import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
  * @param port             TCP port, 1–65535 (Milo cannot bind port 0)
  * @param pkiDir           directory of the server's own certificate and key store, trust list and rejected list
  * @param securityPolicies the security policies offered, at least one of {@link #SUPPORTED_SECURITY_POLICIES}
+ * @param securityModes    the message security modes each secure policy is offered with: Sign, SignAndEncrypt or both
  * @param trustAllClients  accept any client certificate, for demos; default false
  * @param username         optional user name of a username/password identity; null for anonymous only
  * @param password         password of {@code username}; null when {@code username} is null
  * @param keyStorePassword password of the PKCS#12 key store that holds the application certificate's private key
  */
 public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, Set<SecurityPolicy> securityPolicies,
-                                 boolean trustAllClients, String username, String password, String keyStorePassword) {
+                                 Set<MessageSecurityMode> securityModes, boolean trustAllClients, String username,
+                                 String password, String keyStorePassword) {
 
     /** Bind address of the default options: loopback only. */
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -41,20 +45,25 @@ public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, Set<
      */
     public static final String DEFAULT_KEY_STORE_PASSWORD = "labhub-simulator";
     /**
-     * The security policies the server can offer: not the deprecated ones, and not Aes256_Sha256_RsaPss, whose
-     * SHA256withRSA/PSS signature the JDK's default providers lack (Milo then fails to open the channel).
+     * The security policies the server can offer: not the deprecated ones. Aes256_Sha256_RsaPss works through
+     * BouncyCastle's JCE provider, which the server registers when it starts.
      */
     public static final Set<SecurityPolicy> SUPPORTED_SECURITY_POLICIES = Collections.unmodifiableSet(EnumSet.of(
-            SecurityPolicy.None, SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep));
+            SecurityPolicy.None, SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep,
+            SecurityPolicy.Aes256_Sha256_RsaPss));
+    /** The message security modes a secure policy can be offered with. */
+    public static final Set<MessageSecurityMode> SECURE_MODES = Collections.unmodifiableSet(EnumSet.of(
+            MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt));
 
     /**
      * Checks that nothing required is missing, that the port can be bound, that a user has a password and that the
-     * security policies are supported; keeps the policies in a fixed order.
+     * security policies and modes are supported; keeps the policies and modes in a fixed order.
      */
     public OpcUaServerOptions {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(pkiDir, "pkiDir");
         Objects.requireNonNull(securityPolicies, "securityPolicies");
+        Objects.requireNonNull(securityModes, "securityModes");
         Objects.requireNonNull(keyStorePassword, "keyStorePassword");
         if (securityPolicies.isEmpty()) {
             throw new IllegalArgumentException("at least one security policy must be offered");
@@ -64,6 +73,11 @@ public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, Set<
                     + " are supported, not " + securityPolicies);
         }
         securityPolicies = Collections.unmodifiableSet(EnumSet.copyOf(securityPolicies));
+        if (securityModes.isEmpty() || !SECURE_MODES.containsAll(securityModes)) {
+            throw new IllegalArgumentException("secure policies are offered with one or both of " + SECURE_MODES
+                    + ", not " + securityModes);
+        }
+        securityModes = Collections.unmodifiableSet(EnumSet.copyOf(securityModes));
         if (bindAddress.isBlank()) {
             throw new IllegalArgumentException("bind address must not be blank");
         }
@@ -102,7 +116,8 @@ public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, Set<
     @Override
     public String toString() {
         return "OpcUaServerOptions[bindAddress=" + bindAddress + ", port=" + port + ", pkiDir=" + pkiDir
-                + ", securityPolicies=" + securityPolicies + ", trustAllClients=" + trustAllClients
+                + ", securityPolicies=" + securityPolicies + ", securityModes=" + securityModes
+                + ", trustAllClients=" + trustAllClients
                 + ", username=" + username + ", password=" + (password == null ? "null" : "****")
                 + ", keyStorePassword=****]";
     }
@@ -113,6 +128,7 @@ public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, Set<
         private String bindAddress = DEFAULT_BIND_ADDRESS;
         private int port = DEFAULT_PORT;
         private final Set<SecurityPolicy> securityPolicies = EnumSet.of(SecurityPolicy.Basic256Sha256);
+        private final Set<MessageSecurityMode> securityModes = EnumSet.copyOf(SECURE_MODES);
         private boolean trustAllClients;
         private String username;
         private String password;
@@ -154,6 +170,17 @@ public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, Set<
             return this;
         }
 
+        /**
+         * The message security modes each secure policy is offered with, e.g.
+         * {@code Set.of(MessageSecurityMode.SignAndEncrypt)} for a server that encrypts everything; replaces the
+         * default Sign and SignAndEncrypt. SecurityPolicy None is always offered with mode None.
+         */
+        public Builder securityModes(Set<MessageSecurityMode> value) {
+            securityModes.clear();
+            securityModes.addAll(value);
+            return this;
+        }
+
         /** Accept any client certificate (demos only). */
         public Builder trustAllClients(boolean value) {
             this.trustAllClients = value;
@@ -175,8 +202,8 @@ public record OpcUaServerOptions(String bindAddress, int port, Path pkiDir, Set<
 
         /** The options. */
         public OpcUaServerOptions build() {
-            return new OpcUaServerOptions(bindAddress, port, pkiDir, securityPolicies, trustAllClients, username,
-                    password, keyStorePassword);
+            return new OpcUaServerOptions(bindAddress, port, pkiDir, securityPolicies, securityModes, trustAllClients,
+                    username, password, keyStorePassword);
         }
     }
 }

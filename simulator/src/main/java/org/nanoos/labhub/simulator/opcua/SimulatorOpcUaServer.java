@@ -119,6 +119,7 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
             throw new IllegalStateException("OPC UA server is already running at " + endpointUrl());
         }
         try {
+            BouncyCastleRegistration.ensureRegistered();
             pki = ServerPki.open(options);
             certificate = pki.certificate();
             applicationUri = pki.applicationUri();
@@ -158,8 +159,8 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
             throw new OpcUaServerException("cannot start the OPC UA server on " + options.bindAddress() + ":"
                     + options.port() + " with PKI directory " + options.pkiDir() + ": " + e.getMessage(), e);
         }
-        LOG.info("OPC UA server at {} ({}), security policies {} (secure ones with Sign and SignAndEncrypt),"
-                + " instruments {}", endpointUrl(), applicationUri, options.securityPolicies(),
+        LOG.info("OPC UA server at {} ({}), security policies {} (secure ones with {}), instruments {}",
+                endpointUrl(), applicationUri, options.securityPolicies(), options.securityModes(),
                 instruments.stream().map(SimulatedOpcUaInstrument::id).toList());
         return this;
     }
@@ -255,10 +256,10 @@ public final class SimulatorOpcUaServer implements AutoCloseable {
                 policies.add(policy);
                 modes.add(MessageSecurityMode.None);
             } else {
-                policies.add(policy);
-                modes.add(MessageSecurityMode.Sign);
-                policies.add(policy);
-                modes.add(MessageSecurityMode.SignAndEncrypt);
+                for (MessageSecurityMode mode : options.securityModes()) {
+                    policies.add(policy);
+                    modes.add(mode);
+                }
             }
         }
 

@@ -2,6 +2,7 @@ package org.nanoos.labhub.simulator.opcua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
@@ -114,6 +115,24 @@ class OpcUaServerSecurityTest {
     }
 
     @Test
+    void should_serve_a_client_over_aes256_sha256_rsapss_when_that_is_all_it_offers() throws Exception {
+        ClientCertificate trusted = ClientCertificate.generate("pss");
+        trusted.writeDer(pkiDir.resolve("trusted/certs"), "pss.der");
+        start(OpcUaServerOptions.builder(pkiDir).port(TestClients.freePort())
+                .securityPolicies(Set.of(SecurityPolicy.Aes256_Sha256_RsaPss))
+                .securityModes(Set.of(MessageSecurityMode.SignAndEncrypt)));
+
+        assertThat(DiscoveryClient.getEndpoints(server.endpointUrl()).get())
+                .extracting(EndpointDescription::getSecurityPolicyUri, EndpointDescription::getSecurityMode)
+                .containsExactly(tuple(SecurityPolicy.Aes256_Sha256_RsaPss.getUri(),
+                        MessageSecurityMode.SignAndEncrypt));
+        // RSA-PSS signatures and RSA-OAEP-SHA256 encryption: BouncyCastle's names, registered by the server
+        client = TestClients.connect(server, SecurityPolicy.Aes256_Sha256_RsaPss, MessageSecurityMode.SignAndEncrypt,
+                trusted);
+        assertThat(readStatus()).isEqualTo("IDLE");
+    }
+
+    @Test
     void should_refuse_options_without_a_policy_or_with_a_deprecated_one() {
         assertThatThrownBy(() -> OpcUaServerOptions.builder(pkiDir).securityPolicies(Set.of()).build())
                 .hasMessageContaining("at least one security policy");
@@ -121,6 +140,10 @@ class OpcUaServerSecurityTest {
                 .build()).hasMessageContaining("are supported");
         assertThat(OpcUaServerOptions.builder(pkiDir).securityPolicies(Set.of(SecurityPolicy.None)).allowNone(true)
                 .build().securityPolicies()).containsExactly(SecurityPolicy.None);
+        assertThatThrownBy(() -> OpcUaServerOptions.builder(pkiDir).securityModes(Set.of()).build())
+                .hasMessageContaining("one or both of [Sign, SignAndEncrypt]");
+        assertThatThrownBy(() -> OpcUaServerOptions.builder(pkiDir).securityModes(Set.of(MessageSecurityMode.None))
+                .build()).hasMessageContaining("one or both of [Sign, SignAndEncrypt]");
     }
 
     @Test
