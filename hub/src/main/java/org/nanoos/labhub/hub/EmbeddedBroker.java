@@ -17,6 +17,14 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedBroker extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    /**
+     * Brokers running in this JVM. HiveMQ numbers stored payloads with a JVM-wide counter
+     * ({@code PUBLISH.PUBLISH_COUNTER}) that each starting broker sets from its own store, so a second broker started
+     * beside a running one can make the first hand out ids it already used: later messages are then delivered with
+     * the payloads of earlier ones. The hub runs one; tests that need more run them in JVMs of their own.
+     */
+    private static final java.util.concurrent.atomic.AtomicInteger RUNNING =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /** QoS 1 messages the broker keeps for one absent client before it discards. */
     public static final int MAX_QUEUED_PER_CLIENT = 5_000_000;
@@ -47,6 +55,10 @@ public final class EmbeddedBroker extends ServiceSupport {
 
     @Override
     protected void doStart() throws Exception {
+        if (RUNNING.get() > 0) {
+            LOG.warn("A second embedded MQTT broker starts in this JVM (port {}): HiveMQ shares its payload numbering "
+                    + "across the JVM, and the brokers may deliver each other's payloads", port);
+        }
         PortCheck.requireFree(bindAddress, port, "the embedded MQTT broker",
                 "point the hub at that broker with LABHUB_MQTT_URL, or move this one with LABHUB_MQTT_EMBEDDED_PORT");
         Path conf = Files.createDirectories(directory.resolve("conf"));
@@ -90,6 +102,7 @@ public final class EmbeddedBroker extends ServiceSupport {
                 .build();
         // HiveMQ's start future does not always complete when a listener fails, so never wait for ever
         broker.start().get(2, java.util.concurrent.TimeUnit.MINUTES);
+        RUNNING.incrementAndGet();
         LOG.info("Embedded MQTT 5 broker on {}:{}, sessions kept in {}", bindAddress, port, directory.toAbsolutePath());
     }
 
@@ -101,6 +114,7 @@ public final class EmbeddedBroker extends ServiceSupport {
     @Override
     protected void doStop() throws Exception {
         if (broker != null) {
+            RUNNING.decrementAndGet();
             broker.stop().join();
             broker.close();
             broker = null;
