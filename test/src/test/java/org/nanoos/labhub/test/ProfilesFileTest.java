@@ -115,8 +115,15 @@ class ProfilesFileTest extends HubTestSupport {
                 + "\"defaultPartition\":\"cpu\\nnodes\"}", true), 400, "defaultPartition");
         ApiClient.assertProblem(api.send("PUT", "/profiles/hpc2", "{" + slurm + ",\"sshHost\":\"login\","
                 + "\"sshPort\":\"twenty-two\"}", true), 400, "sshPort must be a port number");
-        api.json("PUT", "/profiles/hpc2", "{" + slurm + ",\"sshHost\":\"login\",\"sshPort\":2200}", 200);
+        // a launcher is a program and then its options; an option cannot come first, nor can a shell word
+        ApiClient.assertProblem(api.send("PUT", "/profiles/hpc2", "{" + slurm + ",\"sshHost\":\"login\","
+                + "\"launcher\":[\"--mpi=pmix\"]}", true), 400, "launcher[0]");
+        ApiClient.assertProblem(api.send("PUT", "/profiles/hpc2", "{" + slurm + ",\"sshHost\":\"login\","
+                + "\"launcher\":[\"srun\",\"$(id)\"]}", true), 400, "launcher[1]");
+        api.json("PUT", "/profiles/hpc2", "{" + slurm + ",\"sshHost\":\"login\",\"sshPort\":2200,"
+                + "\"launcher\":[\"srun\",\"--mpi=pmix\"]}", 200);
         assertThat(profile(api.get("/profiles"), "hpc2").get("sshPort").asInt()).isEqualTo(2200);
+        assertThat(profile(api.get("/profiles"), "hpc2").get("launcher").toString()).isEqualTo("[\"srun\",\"--mpi=pmix\"]");
     }
 
     @Test

@@ -236,8 +236,9 @@ public final class JobApi {
             throw ApiProblem.badRequest("passphraseEnv must be the NAME of an environment variable");
         }
         java.util.List<String> modules = words(root, "modules", org.nanoos.labhub.connectors.slurm.ScriptProfile.MODULE);
+        // printable words here; ScriptProfile below decides (a program first, then option words such as --mpi=pmix)
         java.util.List<String> launcher = root.has("launcher") ? words(root, "launcher",
-                java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_./=:+-]{0,63}")) : null;
+                java.util.regex.Pattern.compile("[\\x21-\\x7e]{1,128}")) : null;
         String key = text(root, "privateKeyFile");
         String hosts = text(root, "knownHostsFile");
         if (kind == ExecutionProfile.Kind.SLURM) {
