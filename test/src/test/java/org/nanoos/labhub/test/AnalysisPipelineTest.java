@@ -117,6 +117,28 @@ class AnalysisPipelineTest extends HubTestSupport {
         return id;
     }
 
+    /** What was stored of a cycling run, for a failure message: the run's readings, the instrument's, the window. */
+    private String cyclingReport(UUID runId) {
+        return "the cycler published " + cycler.samplesPublished() + " samples"
+                + "; stored (readings, distinct times) per quantity: " + rows("SELECT quantity, count(*), "
+                + "count(DISTINCT ts) FROM measurements WHERE experiment_run_id = ? GROUP BY quantity", runId)
+                + "; all of CYC-A's readings (linked?, count, first, last): " + rows("SELECT experiment_run_id IS NOT "
+                + "NULL, count(*), min(ts)::text, max(ts)::text FROM measurements WHERE instrument_id = 'CYC-A' GROUP BY 1")
+                + "; run window: " + rows("SELECT started_at::text, completed_at::text FROM experiment_runs WHERE id = ?",
+                runId)
+                + "; dead letters: " + db.count("SELECT count(*) FROM dead_letters")
+                + "; examples (linked?, quantity, time, source, payload): " + rows("(SELECT m.experiment_run_id IS NOT "
+                + "NULL, m.quantity, m.ts::text, m.source, convert_from(r.payload, 'UTF8') FROM measurements m JOIN "
+                + "raw_messages r USING (source, message_id) WHERE m.instrument_id = 'CYC-A' AND m.experiment_run_id IS "
+                + "NULL ORDER BY m.id DESC LIMIT 4) UNION ALL (SELECT m.experiment_run_id IS NOT NULL, m.quantity, "
+                + "m.ts::text, m.source, convert_from(r.payload, 'UTF8') FROM measurements m JOIN raw_messages r "
+                + "USING (source, message_id) WHERE m.experiment_run_id IS NOT NULL ORDER BY m.id DESC LIMIT 2)");
+    }
+
+    private List<String> rows(String sql, Object... args) {
+        return db.rows(sql, args).stream().map(java.util.Arrays::toString).toList();
+    }
+
     /** The run's analysis of that kind, once stored. */
     private JsonNode analysis(String runId, String kind) {
         List<JsonNode> found = new ArrayList<>();
@@ -182,21 +204,7 @@ class AnalysisPipelineTest extends HubTestSupport {
         String run = runToCompletion("CYC-A", "testing", "{\"cycles\":3,\"speedUp\":20000}");
         JsonNode a = analysis(run, "battery.cycling");
         UUID runId = UUID.fromString(run);
-        assertThat(a.get("status").asText()).as(() -> a + "; the cycler published " + cycler.samplesPublished()
-                + " samples; stored (readings, distinct times) per quantity: " + db.rows("SELECT quantity, count(*), "
-                + "count(DISTINCT ts) FROM measurements WHERE experiment_run_id = ? GROUP BY quantity", runId).stream()
-                .map(java.util.Arrays::toString).toList() + "; all of CYC-A's readings (linked?, count, first, last): "
-                + db.rows("SELECT experiment_run_id IS NOT NULL, count(*), min(ts)::text, max(ts)::text FROM measurements "
-                + "WHERE instrument_id = 'CYC-A' GROUP BY 1").stream().map(java.util.Arrays::toString).toList()
-                + "; run window: " + db.rows("SELECT started_at::text, completed_at::text FROM experiment_runs WHERE id = ?",
-                runId).stream().map(java.util.Arrays::toString).toList() + "; dead letters: " + db.count(
-                "SELECT count(*) FROM dead_letters") + "; examples: " + db.rows(
-                "(SELECT m.experiment_run_id IS NOT NULL, m.quantity, m.ts::text, m.source, convert_from(r.payload, 'UTF8') "
-                + "FROM measurements m JOIN raw_messages r USING (source, message_id) WHERE m.instrument_id = 'CYC-A' "
-                + "AND m.experiment_run_id IS NULL ORDER BY m.id DESC LIMIT 4) UNION ALL (SELECT m.experiment_run_id IS "
-                + "NOT NULL, m.quantity, m.ts::text, m.source, convert_from(r.payload, 'UTF8') FROM measurements m JOIN "
-                + "raw_messages r USING (source, message_id) WHERE m.experiment_run_id IS NOT NULL ORDER BY m.id DESC "
-                + "LIMIT 2)").stream().map(java.util.Arrays::toString).toList()).isEqualTo("OK");
+        assertThat(a.get("status").asText()).as(() -> a + "; " + cyclingReport(runId)).isEqualTo("OK");
         // every sample the cycler published is stored and linked, and each sample time is one paired reading (a
         // step's last sample and the next step's first share their time; the analysis keeps one of them)
         for (String q : List.of("cell.voltage", "cell.current", "cell.test_time")) {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * briefly not there. Only a full queue (a broker away for a long time) or closing the hub loses messages, and both
  * are logged with the count.
  */
-final class MqttOutbox implements AutoCloseable {
+final class MqttOutbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttOutbox.class);
 
@@ -57,11 +57,6 @@ final class MqttOutbox implements AutoCloseable {
             return false;
         }
         return true;
-    }
-
-    /** Messages waiting for the broker. */
-    int waiting() {
-        return queue.size();
     }
 
     private void run() {
@@ -119,11 +114,6 @@ final class MqttOutbox implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         worker.interrupt();
-    }
-
-    @Override
-    public void close() {
-        close(Duration.ofSeconds(5));
     }
 
     private record Pending(String topic, byte[] payload, boolean retained) {
